@@ -1,0 +1,185 @@
+/**
+ * Shared setup of the health benchmarks: N emulated regions (in a child process) whose
+ * Kubernetes API servers answer every request after a fixed latency, and a real Backstage
+ * backend (the InferaDB plugin through startTestBackend) collecting them.
+ */
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import inferadbPlugin from '@internal/plugin-inferadb-backend';
+import { ChildProcess, fork } from 'node:child_process';
+import { Server } from 'node:http';
+import { join } from 'node:path';
+
+export const AUTH = mockCredentials.user.header();
+
+export interface HealthBench {
+  server: Server;
+  baseUrl: string;
+  regionIds: string[];
+  clusters: Array<{ id: string; url: string; token: string }>;
+  /** Child processes the emulated API servers run in. */
+  upstreamProcesses: number;
+  /** Requests the emulated API servers have received so far. */
+  upstreamCalls(): Promise<number>;
+  /** Requests, connections and CPU time of the emulated API servers so far. */
+  upstreamCounts(): Promise<UpstreamCounts>;
+  stop(): Promise<void>;
+}
+
+function startUpstream(first: number, regions: number, latencyMs: number) {
+  const child: ChildProcess = fork(join(__dirname, 'health-upstream.ts'), [], {
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    ],
+    env: {
+      ...process.env,
+      BENCH_FIRST_REGION: String(first),
+      BENCH_REGIONS: String(regions),
+      BENCH_LATENCY_MS: String(latencyMs),
+    },
+  });
+  // The transform's loader also talks over IPC (file-watch notices): skip those.
+  const next = () =>
+    new Promise<any>((resolve, reject) => {
+      const onMessage = (msg: any) => {
+        if (msg?.type === 'watch') return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(msg);
+      };
+      const onExit = (code: number | null) =>
+        reject(new Error(`upstream exited with ${code}`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  return { child, next };
+}
+
+/** What the emulated regions have done so far, summed over their processes. */
+export interface UpstreamCounts {
+  /** Requests received. */
+  count: number;
+  /** TCP connections accepted. */
+  connections: number;
+  /** CPU time the emulator processes have used. */
+  cpuMs: number;
+}
+
+/** The regions split over `processes` children, as evenly as they go. */
+async function startUpstreams(
+  regions: number,
+  processes: number,
+  latencyMs: number,
+) {
+  const count = Math.max(1, Math.min(processes, regions));
+  const upstreams = Array.from({ length: count }, (_, p) => {
+    const first = Math.floor((p * regions) / count);
+    const last = Math.floor(((p + 1) * regions) / count);
+    return startUpstream(first + 1, last - first, latencyMs);
+  });
+  const clusters: Array<{ id: string; url: string; token: string }> = [];
+  for (const upstream of upstreams) {
+    const ready = await upstream.next();
+    if (!ready?.clusters)
+      throw new Error(`upstream said ${JSON.stringify(ready)}`);
+    clusters.push(...ready.clusters);
+  }
+  const counts = async () => {
+    const answers = await Promise.all(
+      upstreams.map(u => {
+        const answer = u.next();
+        u.child.send('count');
+        return answer as Promise<UpstreamCounts>;
+      }),
+    );
+    return answers.reduce((a, b) => ({
+      count: a.count + b.count,
+      connections: a.connections + b.connections,
+      cpuMs: a.cpuMs + b.cpuMs,
+    }));
+  };
+  const stop = () => upstreams.forEach(u => u.child.send('stop'));
+  return { clusters, counts, stop, processes: count };
+}
+
+export async function startHealthBench(options: {
+  regions: number;
+  latencyMs: number;
+  /** When set, the real scheduler collects on this interval; else only on startup. */
+  refreshIntervalMs?: number;
+  /** Child processes the emulated regions are spread over (default 4). */
+  upstreamProcesses?: number;
+}): Promise<HealthBench> {
+  const upstream = await startUpstreams(
+    options.regions,
+    options.upstreamProcesses ?? 4,
+    options.latencyMs,
+  );
+  const { clusters, counts, processes } = upstream;
+  const backend = await startTestBackend({
+    features: [
+      inferadbPlugin,
+      ...(options.refreshIntervalMs ? [schedulerServiceFactory] : []),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { baseUrl: 'http://localhost:7007' },
+          inferadb: {
+            clusters: clusters.map(c => ({
+              name: `k8s-${c.id}`,
+              url: c.url,
+              skipTLSVerify: true,
+              serviceAccountToken: c.token,
+            })),
+            fleets: [
+              {
+                name: 'bench',
+                storage: 'foundationdb',
+                regions: clusters.map(c => ({
+                  id: c.id,
+                  role: 'replica',
+                  cluster: `k8s-${c.id}`,
+                })),
+              },
+            ],
+            health: {
+              sourceTimeout: { seconds: 5 },
+              refreshInterval: {
+                milliseconds: options.refreshIntervalMs ?? 600_000,
+              },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const address = backend.server.address() as { port: number };
+  return {
+    server: backend.server,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    regionIds: clusters.map(c => c.id),
+    clusters,
+    upstreamProcesses: processes,
+    upstreamCalls: async () => (await counts()).count,
+    upstreamCounts: counts,
+    stop: async () => {
+      await backend.stop();
+      upstream.stop();
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return NaN;
+  const i = Math.min(
+    sorted.length - 1,
+    Math.ceil((p / 100) * sorted.length) - 1,
+  );
+  return sorted[Math.max(0, i)];
+}
+
+export const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;

@@ -1,0 +1,79 @@
+import { addRegion, initFleet } from '@internal/plugin-inferadb-node';
+import {
+  DEMO_TOKEN,
+  forwardPort,
+  GithubEmulator,
+  startKubernetesEmulator,
+} from '@internal/inferadb-emulators';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Demo credentials: loopback emulators only, printed in app-config.yaml on purpose. */
+export const DEMO_GITHUB_TOKEN = 'inferadb-demo-github-token-not-a-secret';
+
+/** Ports after the demo fleet's base port (see app-config.yaml). */
+const GITHUB_OFFSET = 30;
+const SPARE_CLUSTER_OFFSETS = [4, 5];
+
+async function writeDeploymentRepository(dir: string) {
+  await initFleet(dir, {
+    name: 'inferadb-demo',
+    storage: 'foundationdb',
+    owner: 'group:default/platform',
+    primary: { id: 'us-west-1', cluster: 'demo-us-west-1' },
+  });
+  await addRegion(dir, {
+    region: { id: 'eu-central-1', role: 'dr', cluster: 'demo-eu-central-1' },
+  });
+  await addRegion(dir, {
+    region: {
+      id: 'ap-southeast-1',
+      role: 'replica',
+      cluster: 'demo-ap-southeast-1',
+    },
+  });
+}
+
+/**
+ * What the new-region template needs in the demo besides the fleet (whose tailnet it
+ * shares): a GitHub holding the demo fleet's deployment repository, and two empty
+ * clusters for new regions.
+ */
+export async function startDemoDeployment(basePort: number) {
+  const closers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  };
+  try {
+    const github = await GithubEmulator.start({
+      port: basePort + GITHUB_OFFSET,
+      token: DEMO_GITHUB_TOKEN,
+    });
+    closers.push(() => github.stop());
+    const seed = await fs.mkdtemp(path.join(os.tmpdir(), 'inferadb-demo-'));
+    closers.push(() => fs.rm(seed, { recursive: true, force: true }));
+    await writeDeploymentRepository(seed);
+    await github.createRepository('inferadb', 'inferadb-demo-deploy', {
+      fromDirectory: seed,
+    });
+
+    for (const offset of SPARE_CLUSTER_OFFSETS) {
+      const cluster = await startKubernetesEmulator({ token: DEMO_TOKEN });
+      closers.push(() => cluster.close());
+      const forward = await forwardPort(
+        basePort + offset,
+        Number(new URL(cluster.url).port),
+      );
+      closers.push(() => forward.close());
+    }
+
+    return {
+      githubUrl: github.apiBaseUrl,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

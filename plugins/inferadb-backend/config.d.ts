@@ -1,0 +1,123 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** InferaDB Regions plugins. */
+  inferadb?: {
+    /**
+     * Fleets whose health the backend collects. Region and cluster targets come from here
+     * only, never from a request.
+     */
+    fleets?: Array<{
+      /** Fleet name; matches the `inferadb.io/fleet` annotation of its System entity. */
+      name: string;
+      /** The storage layer of every region of the fleet. */
+      storage: 'foundationdb' | 'ledger';
+      regions: Array<{
+        /** Region id; matches the `inferadb.io/region` annotation of its Resource entity. */
+        id: string;
+        /** The role the region is meant to have. */
+        role: 'primary' | 'dr' | 'satellite' | 'replica';
+        /** Name of an entry of `inferadb.clusters` (the region's Kubernetes API server). */
+        cluster: string;
+        /** Namespace InferaDB runs in. Defaults to `inferadb`. */
+        namespace?: string;
+        /**
+         * The FDB data center id of this region in `databaseConfiguration.regions`.
+         * Defaults to the region id.
+         */
+        dataCenter?: string;
+        /** Name of the region's FoundationDBCluster. Defaults to the first one in the namespace. */
+        foundationDbCluster?: string;
+        /** Engine's Service as `name:port`, read through the API server's service proxy. Defaults to `inferadb-engine:8080`. */
+        engineService?: string;
+        /** Control's Service as `name:port`. Defaults to `inferadb-control:9090`. */
+        controlService?: string;
+        /**
+         * Prometheus for this region: its own URL, or a federated one with the label that
+         * tells regions apart.
+         */
+        prometheus?: {
+          url: string;
+          /** Label carrying the region id in a federated Prometheus. */
+          regionLabel?: string;
+          /**
+           * Value of `regionLabel` for this region. Defaults to the region id.
+           */
+          regionValue?: string;
+        };
+        /** Tailscale tags of the region's devices, e.g. `tag:inferadb-us-west-1`. */
+        tailscaleTags?: string[];
+        /**
+         * Id of the region's Tailscale auth key, to report its expiry. When omitted, the
+         * newest active key that carries all of `tailscaleTags` is used (the credentials
+         * then need `auth_keys:read`), so a rotation shows without a config change.
+         */
+        tailscaleKeyId?: string;
+        /** Targets shown beside the measured values. */
+        targets?: {
+          p95LatencyMs?: number;
+          replicationLagSeconds?: number;
+          failoverSeconds?: number;
+          uptimePercent?: number;
+        };
+        /** A weekly window such as `Sun 02:00-04:00 UTC`. */
+        maintenanceWindow?: string;
+      }>;
+    }>;
+
+    /** How the backend collects and evaluates health. */
+    health?: {
+      /** How often the scheduler collects every fleet. Defaults to 30 seconds. */
+      refreshInterval?: HumanDuration;
+      /** Time allowed to each source of each region. Defaults to 5 seconds. */
+      sourceTimeout?: HumanDuration;
+      /** How many history points to keep per region. Defaults to 2880 (a day at 30 s). */
+      historyLimit?: number;
+      /** Thresholds of the checks; the defaults are the seed documents' alert levels. */
+      thresholds?: {
+        /** Replication lag above this is degraded (seconds). Defaults to 5. */
+        replicationLagSeconds?: number;
+        /** Fewer reachable coordinators than this is critical. Defaults to 3. */
+        minCoordinators?: number;
+        /** Storage use above this is degraded (percent). Defaults to 80. */
+        storageUsedPercent?: number;
+        /** A Tailscale key expiring within this many days is degraded. Defaults to 14. */
+        keyExpiryDays?: number;
+        /** Container restarts per workload above this are degraded. Defaults to 5. */
+        restarts?: number;
+      };
+      /**
+       * PromQL of each Prometheus measurement. `{selector}` is replaced with the region's
+       * label matcher (for example `region="us-west-1"`, or nothing). Defaults follow what
+       * InferaDB, Ledger and the FDB operator export; see docs/health.md.
+       */
+      metrics?: {
+        replicationLagSeconds?: string;
+        p95LatencySeconds?: string;
+        raftLeaders?: string;
+        quorum?: string;
+        diskUsedRatio?: string;
+        coordinatorsReachable?: string;
+        /**
+         * Names in the original design documents that some exporters use, accepted as
+         * fallbacks when the primary query returns nothing. Defaults to the seed names.
+         */
+        aliases?: {
+          replicationLagSeconds?: string[];
+          raftLeaders?: string[];
+          quorum?: string[];
+          diskUsedRatio?: string[];
+          coordinatorsReachable?: string[];
+        };
+      };
+    };
+
+    /** The demo fleet of the dev portal: loopback emulators started with the backend. */
+    demo?: {
+      /** Start the demo emulators. Never set this in production. */
+      enabled?: boolean;
+      /** First loopback port of the demo emulators. Defaults to 7100. */
+      basePort?: number;
+    };
+  };
+}

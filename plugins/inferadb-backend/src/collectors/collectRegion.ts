@@ -1,0 +1,148 @@
+import { SourceResult } from '@internal/plugin-inferadb-common';
+import { FleetConfig, HealthMetrics, RegionConfig } from '../config/types';
+import { KubernetesClientFactory } from './kubernetesClient';
+import {
+  foundationDbHealthOf,
+  serviceHealthOf,
+  workloadsOf,
+} from './kubernetesObjects';
+import { collectPrometheus } from './prometheus';
+import { runSource, skippedSource } from './runSource';
+import { collectTailscale, TailscaleHealthReader } from './tailscale';
+import { RegionObservations } from './types';
+
+/** What a collection needs besides the region's configuration. */
+export interface CollectorDeps {
+  kubernetes: KubernetesClientFactory;
+  /** Absent when `inferadb.tailscale` is not configured. */
+  tailscale?: TailscaleHealthReader;
+  metrics: HealthMetrics;
+  sourceTimeoutMs: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/**
+ * Collects one region: every source in parallel, each under its own timeout, so a slow or
+ * broken source costs at most the timeout and shows up as a failed source.
+ */
+export async function collectRegion(
+  fleet: FleetConfig,
+  region: RegionConfig,
+  deps: CollectorDeps,
+): Promise<RegionObservations> {
+  const now = deps.now ?? Date.now;
+  const startedAt = now();
+  const started = performance.now();
+  const timeout = deps.sourceTimeoutMs;
+  const ns = region.namespace;
+  const observations: RegionObservations = {
+    sources: [],
+    services: {},
+    startedAt,
+    durationMs: 0,
+  };
+  const client = (signal: AbortSignal) =>
+    Promise.race([
+      deps.kubernetes(region.cluster),
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason), {
+          once: true,
+        }),
+      ),
+    ]);
+
+  const kubernetes = runSource('kubernetes', timeout, async signal => {
+    const c = await client(signal);
+    const [pods, statefulSets, deployments] = await Promise.all([
+      c.listPods(ns, signal),
+      c.listStatefulSets(ns, signal),
+      c.listDeployments(ns, signal),
+    ]);
+    return { pods, statefulSets, deployments };
+  });
+  const fdb =
+    fleet.storage === 'foundationdb'
+      ? runSource('foundationdb', timeout, async signal =>
+          (await client(signal)).listFoundationDbClusters(ns, signal),
+        )
+      : undefined;
+  const healthz = (service: 'engine' | 'control', ref: string) =>
+    runSource(`${service}-healthz`, timeout, async signal =>
+      serviceHealthOf(
+        service,
+        await (await client(signal)).proxyGet(ns, ref, 'healthz', signal),
+      ),
+    );
+  const engine = healthz('engine', region.engineService);
+  const control = healthz('control', region.controlService);
+  const prometheus = region.prometheus
+    ? runSource('prometheus', timeout, signal =>
+        collectPrometheus(
+          region.prometheus!,
+          deps.metrics,
+          fleet.storage,
+          signal,
+          deps.fetch,
+        ),
+      )
+    : undefined;
+  const tailscale =
+    deps.tailscale && (region.tailscaleTags.length || region.tailscaleKeyId)
+      ? runSource('tailscale', timeout, () =>
+          collectTailscale(
+            deps.tailscale!,
+            region.tailscaleTags,
+            region.tailscaleKeyId,
+            now(),
+          ),
+        )
+      : undefined;
+
+  const [k, f, e, c, p, t] = await Promise.all([
+    kubernetes,
+    fdb,
+    engine,
+    control,
+    prometheus,
+    tailscale,
+  ]);
+  const sources: SourceResult[] = [k.result];
+  const fdbClusters = f?.value ?? [];
+  if (k.value) {
+    observations.kubernetes = {
+      workloads: workloadsOf(
+        k.value.pods,
+        k.value.statefulSets,
+        k.value.deployments,
+        fdbClusters,
+      ),
+    };
+  }
+  if (f) {
+    sources.push(f.result);
+    if (f.value) {
+      observations.foundationdb = foundationDbHealthOf(
+        f.value,
+        region.foundationDbCluster,
+        region.dataCenter,
+      );
+      if (!observations.foundationdb) {
+        f.result.ok = false;
+        f.result.error = region.foundationDbCluster
+          ? `FoundationDBCluster '${region.foundationDbCluster}' not found in namespace ${ns}`
+          : `no FoundationDBCluster in namespace ${ns}`;
+      }
+    }
+  }
+  sources.push(e.result, c.result);
+  if (e.value) observations.services.engine = e.value;
+  if (c.value) observations.services.control = c.value;
+  sources.push(p ? p.result : skippedSource('prometheus'));
+  if (p?.value) observations.prometheus = p.value;
+  sources.push(t ? t.result : skippedSource('tailscale'));
+  if (t?.value) observations.tailscale = t.value;
+  observations.sources = sources;
+  observations.durationMs = Math.round(performance.now() - started);
+  return observations;
+}

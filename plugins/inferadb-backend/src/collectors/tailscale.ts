@@ -1,0 +1,90 @@
+import { MeshHealth } from '@internal/plugin-inferadb-common';
+import { AuthKeyDetails, AuthKeyReader, RegionKeyFinder } from './regionKeys';
+
+/** A tailnet device, with the fields the mesh checks read (Tailscale API v2). */
+export interface MeshDevice {
+  tags?: string[];
+  connectedToControl?: boolean;
+  expires?: string;
+  keyExpiryDisabled?: boolean;
+}
+
+/**
+ * The Tailscale reads the collector makes; the `TailscaleClient` of
+ * `@internal/plugin-inferadb-node` has this shape.
+ */
+export interface TailscaleHealthReader {
+  listDevices(options?: { tags?: string[] }): Promise<MeshDevice[]>;
+  getKey(keyId: string): Promise<AuthKeyDetails>;
+  /** When present, a region without `tailscaleKeyId` has its key found by its tags. */
+  listKeys?(): Promise<Array<{ id: string }>>;
+}
+
+const finders = new WeakMap<TailscaleHealthReader, RegionKeyFinder>();
+
+/**
+ * The region's auth key: the configured one, else the newest active key with all the
+ * region's tags. A failed search is reported, not thrown: the devices still count.
+ */
+async function regionKey(
+  reader: TailscaleHealthReader,
+  tags: string[],
+  keyId: string | undefined,
+): Promise<{ key?: AuthKeyDetails; error?: string }> {
+  if (keyId) return { key: await reader.getKey(keyId) };
+  if (!reader.listKeys || !tags.length) return {};
+  let finder = finders.get(reader);
+  if (!finder) {
+    finder = new RegionKeyFinder(reader as AuthKeyReader);
+    finders.set(reader, finder);
+  }
+  try {
+    return { key: await finder.newestFor(tags) };
+  } catch (error) {
+    return {
+      error: `could not look for the region's auth key by its tags: ${
+        (error as Error).message
+      }`,
+    };
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Devices of the region's tags, how many reach control, and the earliest key expiry. */
+export async function collectTailscale(
+  reader: TailscaleHealthReader,
+  tags: string[],
+  keyId: string | undefined,
+  now: number,
+): Promise<MeshHealth> {
+  const [devices, { key, error: keyError }] = await Promise.all([
+    reader.listDevices({ tags }),
+    regionKey(reader, tags, keyId),
+  ]);
+  const own = devices.filter(d => d.tags?.some(t => tags.includes(t)));
+  const expiries = own
+    .filter(d => !d.keyExpiryDisabled && d.expires)
+    .map(d => Date.parse(d.expires!))
+    .filter(t => Number.isFinite(t) && t > 0);
+  if (key?.expires) {
+    const t = Date.parse(key.expires);
+    if (Number.isFinite(t)) expiries.push(key.invalid ? Math.min(t, now) : t);
+  } else if (key?.invalid) {
+    expiries.push(now);
+  }
+  const earliest = expiries.length ? Math.min(...expiries) : undefined;
+  return {
+    devices: own.length,
+    // Older API versions omit connectedToControl; those devices count as connected.
+    connected: own.filter(d => d.connectedToControl !== false).length,
+    ...(key ? { keyId: key.id } : {}),
+    ...(keyError ? { keyError } : {}),
+    ...(earliest !== undefined
+      ? {
+          keyExpiresAt: new Date(earliest).toISOString(),
+          keyExpiresInDays: Math.floor(((earliest - now) / DAY_MS) * 10) / 10,
+        }
+      : {}),
+  };
+}

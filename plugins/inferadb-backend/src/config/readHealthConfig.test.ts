@@ -1,0 +1,85 @@
+import { ConfigReader } from '@backstage/config';
+import { readHealthConfig } from './readHealthConfig';
+
+const base = (region: object, extra: object = {}) =>
+  new ConfigReader({
+    inferadb: {
+      clusters: [{ name: 'k', url: 'https://k.example:6443' }],
+      fleets: [
+        {
+          name: 'f',
+          storage: 'foundationdb',
+          regions: [
+            { id: 'us-west-1', role: 'primary', cluster: 'k', ...region },
+          ],
+        },
+      ],
+      ...extra,
+    },
+  });
+
+describe('readHealthConfig', () => {
+  it('reads defaults: seed thresholds, real metric names, region selector', () => {
+    const c = readHealthConfig(
+      base({ prometheus: { url: 'http://p:9090/', regionLabel: 'region' } }),
+    );
+    expect(c.refreshIntervalMs).toBe(30_000);
+    expect(c.sourceTimeoutMs).toBe(5_000);
+    expect(c.thresholds).toMatchObject({
+      replicationLagSeconds: 5,
+      minCoordinators: 3,
+      storageUsedPercent: 80,
+      keyExpiryDays: 14,
+    });
+    expect(c.metrics.replicationLagSeconds.query).toContain(
+      'inferadb_replication_lag_milliseconds',
+    );
+    expect(c.metrics.replicationLagSeconds.aliases).toContain(
+      'max(fdb_replication_lag_seconds{selector})',
+    );
+    expect(c.fleets[0].regions[0]).toMatchObject({
+      namespace: 'inferadb',
+      dataCenter: 'us-west-1',
+      prometheus: { url: 'http://p:9090', selector: 'region="us-west-1"' },
+    });
+  });
+
+  it.each([
+    [{ role: 'leader' }, 'inferadb.fleets[0].regions[0].role'],
+    [{ cluster: 'nope' }, 'not a name in inferadb.clusters'],
+    [
+      { prometheus: { url: 'not a url' } },
+      'inferadb.fleets[0].regions[0].prometheus.url',
+    ],
+    [
+      { tailscaleTags: ['inferadb'] },
+      "tailscaleTags[0] is 'inferadb'; Tailscale tags start with 'tag:'",
+    ],
+    [
+      { targets: { p95LatencyMs: -1 } },
+      'targets.p95LatencyMs must be a number >= 0',
+    ],
+  ])('rejects %j naming the field', (region, message) => {
+    expect(() => readHealthConfig(base(region))).toThrow(message);
+  });
+
+  it('rejects two primaries and duplicate regions', () => {
+    const cfg = new ConfigReader({
+      inferadb: {
+        fleets: [
+          {
+            name: 'f',
+            storage: 'ledger',
+            regions: [
+              { id: 'a', role: 'primary', cluster: 'k' },
+              { id: 'b', role: 'primary', cluster: 'k' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(() => readHealthConfig(cfg)).toThrow(
+      'declares 2 primary regions (a, b)',
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import {
+  RegionRole,
+  RegionTargets,
+  StorageKind,
+} from '@internal/plugin-inferadb-common';
+
+/** Where a region's Prometheus measurements come from. */
+export interface PrometheusTarget {
+  url: string;
+  /** Label matcher text placed in each query's `{selector}`, e.g. `region="us-west-1"`. */
+  selector: string;
+}
+
+/** One region of a fleet, as configured. */
+export interface RegionConfig {
+  id: string;
+  role: RegionRole;
+  cluster: string;
+  namespace: string;
+  dataCenter: string;
+  foundationDbCluster?: string;
+  engineService: string;
+  controlService: string;
+  prometheus?: PrometheusTarget;
+  tailscaleTags: string[];
+  tailscaleKeyId?: string;
+  targets: RegionTargets;
+  maintenanceWindow?: string;
+}
+
+/** One fleet, as configured. */
+export interface FleetConfig {
+  name: string;
+  storage: StorageKind;
+  regions: RegionConfig[];
+}
+
+/** Alert levels of the checks. */
+export interface HealthThresholds {
+  replicationLagSeconds: number;
+  minCoordinators: number;
+  storageUsedPercent: number;
+  keyExpiryDays: number;
+  restarts: number;
+}
+
+/** A measurement read from Prometheus: the query first, then the aliases. */
+export interface MetricQuery {
+  query?: string;
+  aliases: string[];
+}
+
+export interface HealthMetrics {
+  replicationLagSeconds: MetricQuery;
+  p95LatencySeconds: MetricQuery;
+  raftLeaders: MetricQuery;
+  quorum: MetricQuery;
+  diskUsedRatio: MetricQuery;
+  coordinatorsReachable: MetricQuery;
+}
+
+/** Everything the health backend reads from `inferadb.fleets` and `inferadb.health`. */
+export interface HealthConfig {
+  fleets: FleetConfig[];
+  refreshIntervalMs: number;
+  sourceTimeoutMs: number;
+  historyLimit: number;
+  thresholds: HealthThresholds;
+  metrics: HealthMetrics;
+}

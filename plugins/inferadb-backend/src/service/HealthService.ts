@@ -1,0 +1,195 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  FleetHealth,
+  FleetSummary,
+  HealthHistoryPoint,
+  RegionHealth,
+} from '@internal/plugin-inferadb-common';
+import { collectRegion, CollectorDeps } from '../collectors/collectRegion';
+import { FleetConfig, HealthConfig, RegionConfig } from '../config/types';
+import { evaluateFleet, summarizeFleet } from '../evaluation/evaluateFleet';
+import { evaluateRegion } from '../evaluation/evaluateRegion';
+import { hashOf, SnapshotStore } from '../snapshots/SnapshotStore';
+import { withObservedUptime } from './observedUptime';
+
+/**
+ * Collects, evaluates and stores region health, and serves the stored snapshots. Reads
+ * never call upstream: only the scheduler and forced refreshes do, and concurrent
+ * refreshes of the same fleet share one collection.
+ */
+export class HealthService {
+  private readonly inFlight = new Map<string, Promise<RegionHealth[]>>();
+  // The serialised fleet answer per fleet, reused while its ETag holds: many viewers
+  // between two collections cost one database read and one serialisation.
+  private readonly fleetJsonCache = new Map<
+    string,
+    { etag: string; json: Promise<string> }
+  >();
+
+  constructor(
+    private readonly config: HealthConfig,
+    private readonly store: SnapshotStore,
+    private readonly collectors: CollectorDeps,
+    private readonly logger: LoggerService,
+  ) {}
+
+  fleetConfig(name: string): FleetConfig {
+    const fleet = this.config.fleets.find(f => f.name === name);
+    if (!fleet)
+      throw new NotFoundError(`no fleet named '${name}' is configured`);
+    return fleet;
+  }
+
+  regionConfig(fleet: FleetConfig, id: string): RegionConfig {
+    const region = fleet.regions.find(r => r.id === id);
+    if (!region) {
+      throw new NotFoundError(`fleet '${fleet.name}' has no region '${id}'`);
+    }
+    return region;
+  }
+
+  /** Collects every configured fleet (the scheduled task). */
+  async collectAll(): Promise<void> {
+    await this.store.retain(
+      this.config.fleets.flatMap(f =>
+        f.regions.map(r => ({ fleet: f.name, region: r.id })),
+      ),
+    );
+    await Promise.all(this.config.fleets.map(f => this.collectFleet(f.name)));
+  }
+
+  /**
+   * Collects a fleet (or one of its regions) now. Joins a collection of the same scope
+   * already under way rather than starting another.
+   */
+  collectFleet(name: string, regionId?: string): Promise<RegionHealth[]> {
+    const fleet = this.fleetConfig(name);
+    const regions = regionId
+      ? [this.regionConfig(fleet, regionId)]
+      : fleet.regions;
+    const key = `${name}\u0000${regionId ?? ''}`;
+    let run = this.inFlight.get(key);
+    if (!run) {
+      run = this.runCollection(fleet, regions).finally(() =>
+        this.inFlight.delete(key),
+      );
+      this.inFlight.set(key, run);
+    }
+    return run;
+  }
+
+  private async runCollection(
+    fleet: FleetConfig,
+    regions: RegionConfig[],
+  ): Promise<RegionHealth[]> {
+    const collection = await Promise.all(
+      regions.map(async region => {
+        const obs = await collectRegion(fleet, region, this.collectors);
+        const health = evaluateRegion(
+          fleet,
+          region,
+          obs,
+          this.config.thresholds,
+        );
+        const failed = health.sources.filter(s => !s.ok);
+        if (failed.length) {
+          this.logger.warn(
+            `inferadb ${fleet.name}/${region.id}: ${failed
+              .map(s => `${s.source} ${s.error}`)
+              .join('; ')}`,
+          );
+        }
+        return health;
+      }),
+    );
+    const availability = await this.store.availability(
+      fleet.name,
+      regions.map(r => r.id),
+    );
+    for (const health of collection) {
+      withObservedUptime(health, availability.get(health.region));
+    }
+    await this.store.save(collection);
+    return collection;
+  }
+
+  /** Entity tag of a fleet's stored snapshots, read without loading them. */
+  async fleetEtag(name: string): Promise<string> {
+    const fleet = this.fleetConfig(name);
+    const tags = await this.store.etags(name);
+    return hashOf(
+      JSON.stringify(fleet.regions.map(r => [r.id, tags.get(r.id) ?? null])),
+    );
+  }
+
+  async listEtag(): Promise<string> {
+    const tags = await Promise.all(
+      this.config.fleets.map(f => this.fleetEtag(f.name)),
+    );
+    return hashOf(tags.join(','));
+  }
+
+  /**
+   * The fleet's health from its stored snapshots; `fresh` ones (a collection just made)
+   * stand in for their regions' stored ones, and when they cover every region the
+   * database is not read at all.
+   */
+  async fleetHealth(
+    name: string,
+    fresh: RegionHealth[] = [],
+  ): Promise<FleetHealth> {
+    const fleet = this.fleetConfig(name);
+    const freshIds = new Set(fresh.map(r => r.region));
+    const stored = fleet.regions.every(r => freshIds.has(r.id))
+      ? []
+      : (await this.store.latest(name))
+          .map(s => s.health)
+          .filter(h => !freshIds.has(h.region));
+    return evaluateFleet(fleet, [...stored, ...fresh]);
+  }
+
+  /** The fleet's health as JSON text for the given ETag (from {@link fleetEtag}). */
+  fleetJson(name: string, etag: string): Promise<string> {
+    const cached = this.fleetJsonCache.get(name);
+    if (cached?.etag === etag) return cached.json;
+    const json = this.fleetHealth(name).then(h => JSON.stringify(h));
+    json.catch(() => this.fleetJsonCache.delete(name));
+    this.fleetJsonCache.set(name, { etag, json });
+    return json;
+  }
+
+  async listFleets(): Promise<FleetSummary[]> {
+    return Promise.all(
+      this.config.fleets.map(async f =>
+        summarizeFleet(f, await this.fleetHealth(f.name)),
+      ),
+    );
+  }
+
+  /** A region's stored snapshot with its entity tag; 404 before its first collection. */
+  async regionHealth(
+    name: string,
+    regionId: string,
+  ): Promise<{ health: RegionHealth; etag: string }> {
+    const fleet = this.fleetConfig(name);
+    this.regionConfig(fleet, regionId);
+    const [stored] = await this.store.latest(name, regionId);
+    if (!stored) {
+      throw new NotFoundError(
+        `region '${regionId}' of fleet '${name}' has not been collected yet`,
+      );
+    }
+    return stored;
+  }
+
+  async regionHistory(
+    name: string,
+    regionId: string,
+    options: { since?: number; limit: number },
+  ): Promise<HealthHistoryPoint[]> {
+    const fleet = this.fleetConfig(name);
+    this.regionConfig(fleet, regionId);
+    return this.store.history(name, regionId, options);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './sizing';
+export * from './maintenanceWindow';

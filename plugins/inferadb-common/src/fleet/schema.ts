@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import { MAINTENANCE_WINDOW_PATTERN } from './maintenanceWindow';
+import { WORKLOAD_SIZES } from './sizing';
+
+/** `apiVersion` of the fleet file. */
+export const FLEET_API_VERSION = 'inferadb.io/v1alpha1';
+/** `kind` of the fleet file. */
+export const FLEET_KIND = 'Fleet';
+
+/**
+ * Roles a region can play. `primary` and `dr` hold the two FoundationDB main data centers;
+ * `satellite` holds transaction logs for an FDB region; `replica` runs Engine and Control
+ * only (in a Ledger fleet, with its own regional Ledger cluster unless told otherwise).
+ */
+export const FLEET_REGION_ROLES = [
+  'primary',
+  'dr',
+  'satellite',
+  'replica',
+] as const;
+/** A region's role in its fleet. */
+export type FleetRegionRole = (typeof FLEET_REGION_ROLES)[number];
+
+/** Storage flavours a fleet can run on. */
+export const FLEET_STORAGE_TYPES = ['foundationdb', 'ledger'] as const;
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1123 label (Kubernetes object names, region and data center ids). */
+export const dns1123Label = (what: string) =>
+  z
+    .string({ required_error: `${what} is required` })
+    .max(63, `${what} must be at most 63 characters`)
+    .regex(
+      DNS1123_LABEL,
+      `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (for example us-west-1)`,
+    );
+
+/** FDB storage engines the operator accepts for `storage_engine`. */
+export const FDB_STORAGE_ENGINES = [
+  'ssd',
+  'ssd-1',
+  'ssd-2',
+  'ssd-redwood-1',
+  'ssd-rocksdb-v1',
+  'ssd-sharded-rocksdb',
+  'memory',
+  'memory-1',
+  'memory-2',
+] as const;
+
+/** FDB `satellite_redundancy_mode` values. */
+export const FDB_SATELLITE_REDUNDANCY_MODES = [
+  'one_satellite_single',
+  'one_satellite_double',
+  'one_satellite_triple',
+  'two_satellite_safe',
+  'two_satellite_fast',
+] as const;
+
+const foundationdbStorageSchema = z
+  .object({
+    type: z.literal('foundationdb'),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, 'version must be an FDB release such as 7.3.69')
+      .default('7.3.69')
+      .describe('FoundationDB version every data center runs (pinned).'),
+    redundancyMode: z
+      .enum(['single', 'double', 'triple'])
+      .default('double')
+      .describe('FDB redundancy_mode inside each region.'),
+    storageEngine: z.enum(FDB_STORAGE_ENGINES).default('ssd-2'),
+    satelliteLogs: z
+      .number()
+      .int()
+      .positive()
+      .default(3)
+      .describe(
+        'satellite_logs: log processes recruited in the satellites of a region.',
+      ),
+    satelliteRedundancyMode: z
+      .enum(FDB_SATELLITE_REDUNDANCY_MODES)
+      .default('one_satellite_double'),
+    seedConnectionString: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Connection string of the existing cluster (ConfigMap `<cluster>-config`, key `cluster-file`), given to every data center but the primary's so they join it.",
+      ),
+  })
+  .strict();
+
+const ledgerStorageSchema = z
+  .object({
+    type: z.literal('ledger'),
+    image: z.string().min(1).default('inferadb/ledger:latest'),
+    volumeSize: z
+      .string()
+      .regex(/^\d+(Mi|Gi|Ti)$/, 'volumeSize must be a quantity such as 10Gi')
+      .default('10Gi'),
+  })
+  .strict();
+
+/** Storage flavour of a fleet with its settings. */
+export const fleetStorageSchema = z.discriminatedUnion('type', [
+  foundationdbStorageSchema,
+  ledgerStorageSchema,
+]);
+
+/** Tailscale settings of a fleet. */
+export const fleetTailscaleSchema = z
+  .object({
+    tailnet: z.string().min(1).default('-'),
+    tagPrefix: dns1123Label('spec.tailscale.tagPrefix')
+      .default('inferadb')
+      .describe(
+        'Tags are tag:<prefix>-<region>, tag:<prefix>-engine, tag:<prefix>-control.',
+      ),
+    keyExpiryDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(90, 'keyExpiryDays must be at most 90 (the Tailscale maximum)')
+      .default(90),
+    dnsSuffix: z
+      .string()
+      .regex(
+        /^[a-z0-9.-]+$/,
+        'dnsSuffix must be a MagicDNS suffix such as tail1234.ts.net',
+      )
+      .optional()
+      .describe("The tailnet's MagicDNS suffix, e.g. tail1234.ts.net."),
+    image: z.string().min(1).default('tailscale/tailscale:v1.76.6'),
+  })
+  .strict();
+
+/** Targets a region is held to. */
+export const fleetRegionTargetsSchema = z
+  .object({
+    p95LatencyMs: z.number().positive().optional(),
+    replicationLagSeconds: z.number().nonnegative().optional(),
+    failoverSeconds: z.number().positive().optional(),
+    uptimePercent: z.number().gt(0).max(100).optional(),
+  })
+  .strict();
+
+const processCountsSchema = z
+  .object({
+    storage: z.number().int().min(-1),
+    log: z.number().int().min(-1),
+    stateless: z.number().int().min(-1),
+    cluster_controller: z.number().int().min(-1),
+  })
+  .partial()
+  .strict();
+
+/** One region of a fleet. */
+export const fleetRegionSchema = z
+  .object({
+    id: dns1123Label('id'),
+    role: z.enum(FLEET_REGION_ROLES, {
+      errorMap: () => ({
+        message: `role must be one of ${FLEET_REGION_ROLES.join(', ')}`,
+      }),
+    }),
+    provider: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Free-form provider label, e.g. aws.'),
+    cluster: z
+      .string({
+        required_error:
+          'cluster is required: the Kubernetes cluster name from inferadb.clusters',
+      })
+      .min(1, 'cluster must name a Kubernetes cluster from inferadb.clusters'),
+    namespace: dns1123Label('namespace').default('inferadb'),
+    workload: z.enum(WORKLOAD_SIZES).default('small'),
+    dataCenter: dns1123Label('dataCenter')
+      .optional()
+      .describe(
+        'FDB data center id (locality_dcid); defaults to the region id.',
+      ),
+    processCounts: processCountsSchema.optional(),
+    ledgerReplicas: z.number().int().positive().optional(),
+    regionalStorage: z
+      .boolean()
+      .optional()
+      .describe(
+        'Ledger fleets: whether a replica region runs its own Ledger cluster (default true).',
+      ),
+    maintenanceWindow: z
+      .string()
+      .regex(
+        MAINTENANCE_WINDOW_PATTERN,
+        "maintenanceWindow must look like 'Sun 02:00-04:00 UTC' (day, 24-hour UTC range)",
+      )
+      .optional(),
+    targets: fleetRegionTargetsSchema.optional(),
+  })
+  .strict();
+
+/** The fleet file: source of truth of a deployment repository. */
+export const fleetSchema = z
+  .object({
+    apiVersion: z.literal(FLEET_API_VERSION, {
+      errorMap: () => ({ message: `apiVersion must be ${FLEET_API_VERSION}` }),
+    }),
+    kind: z.literal(FLEET_KIND, {
+      errorMap: () => ({ message: `kind must be ${FLEET_KIND}` }),
+    }),
+    metadata: z
+      .object({
+        name: dns1123Label('metadata.name'),
+        description: z.string().optional(),
+      })
+      .strict(),
+    spec: z
+      .object({
+        owner: z
+          .string()
+          .min(1)
+          .default('group:default/platform')
+          .describe('Catalog owner of the fleet and its regions.'),
+        storage: fleetStorageSchema,
+        tailscale: fleetTailscaleSchema.default({}),
+        regions: z
+          .array(fleetRegionSchema)
+          .min(1, 'spec.regions needs at least the primary region'),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** A fleet file as written (defaults not applied). */
+export type FleetInput = z.input<typeof fleetSchema>;
+/** A parsed fleet with defaults applied. */
+export type Fleet = z.output<typeof fleetSchema>;
+/** A region as written in the fleet file. */
+export type FleetRegionInput = z.input<typeof fleetRegionSchema>;
+/** A parsed region with defaults applied. */
+export type FleetRegion = z.output<typeof fleetRegionSchema>;
+/** A parsed storage section. */
+export type FleetStorage = z.output<typeof fleetStorageSchema>;
+/** A parsed Tailscale section. */
+export type FleetTailscale = z.output<typeof fleetTailscaleSchema>;
+/** A region's targets. */
+export type FleetRegionTargets = z.output<typeof fleetRegionTargetsSchema>;

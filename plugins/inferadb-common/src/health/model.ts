@@ -1,0 +1,256 @@
+import { HealthStatus } from './status';
+
+/** A region's role in its fleet. */
+export type RegionRole = 'primary' | 'dr' | 'satellite' | 'replica';
+
+/** The storage layer a fleet runs on. */
+export type StorageKind = 'foundationdb' | 'ledger';
+
+/** The part of a region a check is about. */
+export type HealthComponent =
+  | 'engine'
+  | 'control'
+  | 'storage'
+  | 'mesh'
+  | 'replication'
+  | 'topology'
+  | 'performance';
+
+/** A source of observations the backend reads for every region. */
+export type HealthSourceName =
+  | 'kubernetes'
+  | 'foundationdb'
+  | 'engine-healthz'
+  | 'control-healthz'
+  | 'prometheus'
+  | 'tailscale';
+
+/** A measured or configured value; numbers carry their unit in the check. */
+export type HealthValue = number | string | boolean;
+
+/** One rule evaluated against a region's observations. */
+export interface HealthCheck {
+  /** Stable id, e.g. `storage.replication-lag`. */
+  id: string;
+  /** Human label, e.g. `Replication lag`. */
+  label: string;
+  component: HealthComponent;
+  status: HealthStatus;
+  /** Why the check is not healthy (absent when healthy). */
+  reason?: string;
+  /** What was measured, when there is a measurement. */
+  actual?: HealthValue;
+  /** The threshold or target the actual value is compared against. */
+  target?: HealthValue;
+  /** Unit of `actual` and `target`, e.g. `s`, `ms`, `%`, `days`. */
+  unit?: string;
+  /** The source the observation came from. */
+  source?: HealthSourceName;
+}
+
+/** How reading one source went for one region: failures are values, never thrown. */
+export interface SourceResult {
+  source: HealthSourceName;
+  ok: boolean;
+  /** What went wrong, without secrets (e.g. `timed out after 5000 ms`, `HTTP 500`). */
+  error?: string;
+  /** True when the source was cut off by its timeout. */
+  timedOut?: boolean;
+  /** True when the region has no configuration for this source (not an error). */
+  skipped?: boolean;
+  durationMs: number;
+}
+
+/** A workload of the region (a StatefulSet or Deployment) as Kubernetes reports it. */
+export interface WorkloadHealth {
+  component: 'engine' | 'control' | 'storage';
+  kind: string;
+  name: string;
+  desired: number;
+  ready: number;
+  /** Container restarts summed over the workload's pods. */
+  restarts: number;
+  /** Pods whose Tailscale sidecar is ready, out of the pods that have one. */
+  sidecarReady?: number;
+  sidecarTotal?: number;
+}
+
+/** The /healthz answer of Engine or Control, as read through the API server's service proxy. */
+export interface ServiceHealth {
+  service: 'engine' | 'control';
+  status: 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+  version?: string;
+  uptimeSeconds?: number;
+  /** Per-dependency details the service reported (storage, cache, auth...). */
+  details?: Record<string, { status: string; message?: string }>;
+}
+
+/** A data center region in the deployed FoundationDB `databaseConfiguration`. */
+export interface FdbRegionConfig {
+  /** The main data center's id. */
+  dataCenter: string;
+  priority: number;
+  satellites: string[];
+}
+
+/** The FoundationDB cluster status of a region (FoundationDBCluster custom resource). */
+export interface FoundationDbHealth {
+  clusterName: string;
+  available?: boolean;
+  healthy?: boolean;
+  fullReplication?: boolean;
+  dataMovementPriority?: number;
+  /** `status.generations.reconciled == metadata.generation`. */
+  reconciled?: boolean;
+  usableRegions?: number;
+  redundancyMode?: string;
+  regions: FdbRegionConfig[];
+  /** The data center of this region's cluster (`spec.dataCenter`). */
+  dataCenter?: string;
+  /** This region's deployed priority, when the data center appears in `regions`. */
+  priority?: number;
+  coordinators?: { reachable?: number; total?: number };
+}
+
+/** Raft-based InferaDB Ledger status of a region. */
+export interface LedgerHealth {
+  leaders?: number;
+  quorum?: boolean;
+  peersConnected?: number;
+  peersTotal?: number;
+}
+
+/** Targets a region is held to, from configuration. */
+export interface RegionTargets {
+  p95LatencyMs?: number;
+  replicationLagSeconds?: number;
+  failoverSeconds?: number;
+  uptimePercent?: number;
+}
+
+/** Measured values beside the targets; `null` where the source gave nothing. */
+export interface RegionActuals {
+  p95LatencyMs?: number | null;
+  replicationLagSeconds?: number | null;
+  diskUsedPercent?: number | null;
+  /**
+   * Share of the stored collections (this one included) in which the region was not
+   * critical; collections that reached no source (`unknown`) are left out.
+   */
+  uptimePercent?: number | null;
+  /** When the oldest collection counted in `uptimePercent` was made. */
+  uptimeSince?: string | null;
+}
+
+/** Whether the region could take over as primary now. */
+export interface FailoverReadiness {
+  /** False for regions whose role cannot take over (replica, satellite) or the primary itself. */
+  applicable: boolean;
+  /** `null` when the sources needed to decide were unavailable. */
+  ready: boolean | null;
+  /** What stands in the way, one sentence each. */
+  blockers: string[];
+}
+
+/** How the deployed FDB priorities compare with the roles in configuration. */
+export interface PriorityCheck {
+  /** This region's deployed FDB priority, when known. */
+  deployedPriority?: number;
+  /** The data center FDB prefers as primary (highest priority), when known. */
+  deployedPrimary?: string;
+  /** True when the deployment makes another region primary than the one declared. */
+  contradictsDeclaredRole: boolean;
+  reason?: string;
+}
+
+/** The Tailscale mesh as seen from the Tailscale API. */
+export interface MeshHealth {
+  devices: number;
+  connected: number;
+  /** Earliest expiry among the region's auth key / device keys (ISO 8601). */
+  keyExpiresAt?: string;
+  keyExpiresInDays?: number;
+  /** The region's auth key: the configured one, or the newest active key with its tags. */
+  keyId?: string;
+  /** Why the region's auth key could not be looked for (e.g. a missing scope). */
+  keyError?: string;
+}
+
+/** A maintenance window from configuration, e.g. `Sun 02:00-04:00 UTC`. */
+export interface MaintenanceWindow {
+  spec: string;
+  /** Whether `collectedAt` fell inside the window; `null` if the spec could not be parsed. */
+  active: boolean | null;
+}
+
+/** The evaluated health of one region at one moment (a snapshot). */
+export interface RegionHealth {
+  fleet: string;
+  region: string;
+  storage: StorageKind;
+  /** The role in configuration. */
+  declaredRole: RegionRole;
+  /** The role as deployed (from the FDB priorities), `unknown` when it cannot be told. */
+  role: RegionRole | 'unknown';
+  status: HealthStatus;
+  /** One line saying why the status is what it is. */
+  summary: string;
+  checks: HealthCheck[];
+  sources: SourceResult[];
+  workloads: WorkloadHealth[];
+  services: ServiceHealth[];
+  foundationdb?: FoundationDbHealth;
+  ledger?: LedgerHealth;
+  mesh?: MeshHealth;
+  /** Replication lag in seconds, `null` when unknown. */
+  replicationLagSeconds: number | null;
+  priority?: PriorityCheck;
+  failover: FailoverReadiness;
+  targets: RegionTargets;
+  actuals: RegionActuals;
+  maintenanceWindow?: MaintenanceWindow;
+  /** When the observations were collected (ISO 8601). */
+  collectedAt: string;
+  /** How long the collection of this region took. */
+  durationMs: number;
+}
+
+/** The evaluated health of a fleet: its regions plus fleet-wide findings. */
+export interface FleetHealth {
+  fleet: string;
+  storage: StorageKind;
+  status: HealthStatus;
+  /** The region declared primary in configuration. */
+  declaredPrimary?: string;
+  /** The region the deployment makes primary, when known. */
+  deployedPrimary?: string;
+  /** Fleet-wide problems (e.g. priorities contradicting the declared primary). */
+  issues: string[];
+  regions: RegionHealth[];
+  /** Latest `collectedAt` among the regions; absent before the first collection. */
+  collectedAt?: string;
+}
+
+/** A compact entry of the fleet list. */
+export interface FleetSummary {
+  fleet: string;
+  storage: StorageKind;
+  status: HealthStatus;
+  regions: Array<{
+    region: string;
+    declaredRole: RegionRole;
+    status: HealthStatus;
+  }>;
+  collectedAt?: string;
+}
+
+/** One point of a region's health history, for charts. */
+export interface HealthHistoryPoint {
+  collectedAt: string;
+  status: HealthStatus;
+  replicationLagSeconds: number | null;
+  p95LatencyMs: number | null;
+  diskUsedPercent: number | null;
+  /** Ids of the checks that were not healthy. */
+  failingChecks: string[];
+}

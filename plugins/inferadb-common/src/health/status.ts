@@ -1,0 +1,40 @@
+/**
+ * Status of a region, a fleet or a single check.
+ *
+ * - `healthy`: every check passes.
+ * - `degraded`: serving, but something needs attention (lag above target, a pod not ready).
+ * - `critical`: serving is at risk or stopped (no leader, storage unavailable).
+ * - `unknown`: the sources needed to decide could not be read.
+ */
+export type HealthStatus = 'healthy' | 'degraded' | 'critical' | 'unknown';
+
+/** Every {@link HealthStatus}, from best to worst. */
+export const HEALTH_STATUSES: readonly HealthStatus[] = [
+  'healthy',
+  'unknown',
+  'degraded',
+  'critical',
+];
+
+// `unknown` ranks between healthy and degraded: a known problem outranks missing data,
+// but missing data never reads as healthy.
+const RANK: Record<HealthStatus, number> = {
+  healthy: 0,
+  unknown: 1,
+  degraded: 2,
+  critical: 3,
+};
+
+/** The worse of the given statuses; `healthy` for none. */
+export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus {
+  let worst: HealthStatus = 'healthy';
+  for (const s of statuses) {
+    if (RANK[s] > RANK[worst]) worst = s;
+  }
+  return worst;
+}
+
+/** Orders statuses from worst to best, for sorting regions by urgency. */
+export function compareStatusSeverity(a: HealthStatus, b: HealthStatus) {
+  return RANK[b] - RANK[a];
+}

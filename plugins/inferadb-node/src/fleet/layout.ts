@@ -1,0 +1,45 @@
+import { posix } from 'path';
+
+/** The fleet file, relative to the fleet directory. */
+export const FLEET_FILE = 'fleet.yaml';
+
+/** Records the hash of every generated file, so hand edits are noticed, not overwritten. */
+export const GENERATED_MANIFEST_FILE = '.inferadb-generated.yaml';
+
+/** The fleet's Tailscale policy fragment (HuJSON, as the Tailscale policy file is). */
+export const TAILSCALE_POLICY_FILE = 'tailscale/policy.hujson';
+
+/** Folder holding one region's files. */
+export function regionFolder(regionId: string): string {
+  return posix.join('regions', regionId);
+}
+
+/** Paths of one region's files. */
+export function regionFiles(regionId: string) {
+  const dir = regionFolder(regionId);
+  return {
+    catalogInfo: posix.join(dir, 'catalog-info.yaml'),
+    foundationdbCluster: posix.join(dir, 'foundationdb-cluster.yaml'),
+    ledgerStatefulSet: posix.join(dir, 'ledger-statefulset.yaml'),
+    ledgerServices: posix.join(dir, 'ledger-services.yaml'),
+    engineValues: posix.join(dir, 'engine-values.yaml'),
+    controlValues: posix.join(dir, 'control-values.yaml'),
+  };
+}
+
+/** Secret (and key) holding a cluster's Tailscale auth key; created by the Tailscale action. */
+export const TAILSCALE_SECRET = {
+  name: 'tailscale-auth',
+  key: 'authkey',
+} as const;
+
+/** Ports InferaDB components serve (DOMAIN facts). */
+export const PORTS = {
+  engineHttp: 8080,
+  engineGrpc: 8081,
+  controlHttp: 9090,
+  controlGrpc: 9091,
+  fdb: [4500, 4501] as const,
+  ledgerGrpc: 50051,
+  ledgerMetrics: 9090,
+} as const;

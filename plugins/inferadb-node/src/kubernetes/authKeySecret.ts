@@ -1,0 +1,256 @@
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import type { V1Secret } from '@kubernetes/client-node';
+import type { AuthKeySecret } from '../tailscale/secret';
+import {
+  KubernetesClusters,
+  loadKubernetesClient,
+  withTimeout,
+} from './clusters';
+
+export const DEFAULT_AUTH_KEY_SECRET_NAME = 'tailscale-auth';
+export const DEFAULT_AUTH_KEY_SECRET_KEY = 'authkey';
+
+/** Labels and annotations on the Secret: what it holds, never the key itself. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'inferadb-backstage';
+export const REGION_LABEL = 'inferadb.io/region';
+export const KEY_ID_LABEL = 'inferadb.io/tailscale-key-id';
+export const KEY_EXPIRES_ANNOTATION = 'inferadb.io/tailscale-key-expires';
+export const KEY_CREATED_ANNOTATION = 'inferadb.io/tailscale-key-created';
+export const KEY_TAGS_ANNOTATION = 'inferadb.io/tailscale-key-tags';
+
+/** Where an auth key lives; safe to log and to output. */
+export interface AuthKeySecretRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+  key: string;
+}
+
+/** What the Secret's labels say about the key in it (read without reading the key). */
+export interface StoredAuthKeyInfo {
+  ref: AuthKeySecretRef;
+  region?: string;
+  keyId?: string;
+  expires?: string;
+  /** Tags of the key, from the annotation. */
+  tags?: string[];
+  managed: boolean;
+}
+
+export interface WriteAuthKeySecretOptions {
+  cluster: string;
+  namespace: string;
+  region: string;
+  keyId: string;
+  created?: string;
+  expires?: string;
+  tags?: string[];
+  authKey: AuthKeySecret;
+  /** Default `tailscale-auth`. */
+  name?: string;
+  /** Default `authkey`. */
+  key?: string;
+}
+
+/** The Kubernetes API's `Status.message`, or the status line; never a request body. */
+function describeApiError(error: unknown): { code?: number; message: string } {
+  const e = error as {
+    code?: number;
+    body?: unknown;
+    name?: string;
+    message?: string;
+  };
+  if (typeof e?.code === 'number') {
+    let message = '';
+    try {
+      const body = typeof e.body === 'string' ? JSON.parse(e.body) : e.body;
+      message = String((body as { message?: string })?.message ?? '');
+    } catch {
+      message = '';
+    }
+    return { code: e.code, message: scrub(message) };
+  }
+  if (
+    e?.name === 'AbortError' ||
+    e?.name === 'TimeoutError' ||
+    /aborted/i.test(String(e?.message))
+  ) {
+    return { message: 'timed out' };
+  }
+  return { message: scrub(String(e?.message ?? e)) };
+}
+
+/** Cuts a server message short and masks anything shaped like a Tailscale key. */
+function scrub(message: string): string {
+  return message.replace(/tskey-[A-Za-z0-9-]+/g, 'tskey-…').slice(0, 300);
+}
+
+/**
+ * Writes Tailscale auth keys into Kubernetes Secrets of the clusters named in
+ * app-config, creating the Secret or replacing one this project manages.
+ */
+export class AuthKeySecretStore {
+  readonly #clusters: KubernetesClusters;
+  readonly #timeoutMs: number;
+
+  constructor(clusters: KubernetesClusters, options?: { timeoutMs?: number }) {
+    this.#clusters = clusters;
+    this.#timeoutMs = options?.timeoutMs ?? 10_000;
+  }
+
+  /** Creates or replaces the Secret; returns where it is. Throws errors that name the cluster, Secret and cause. */
+  async write(options: WriteAuthKeySecretOptions): Promise<AuthKeySecretRef> {
+    const ref: AuthKeySecretRef = {
+      cluster: options.cluster,
+      namespace: options.namespace,
+      name: options.name ?? DEFAULT_AUTH_KEY_SECRET_NAME,
+      key: options.key ?? DEFAULT_AUTH_KEY_SECRET_KEY,
+    };
+    const core = await this.#core(ref.cluster);
+    const k8s = await loadKubernetesClient();
+    const opts = () => withTimeout(k8s, this.#timeoutMs);
+    const body: V1Secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      metadata: {
+        name: ref.name,
+        namespace: ref.namespace,
+        labels: {
+          [MANAGED_BY_LABEL]: MANAGED_BY,
+          [REGION_LABEL]: options.region,
+          [KEY_ID_LABEL]: options.keyId,
+        },
+        annotations: {
+          [KEY_ID_LABEL]: options.keyId,
+          [REGION_LABEL]: options.region,
+          ...(options.expires && { [KEY_EXPIRES_ANNOTATION]: options.expires }),
+          ...(options.created && { [KEY_CREATED_ANNOTATION]: options.created }),
+          ...(options.tags?.length && {
+            [KEY_TAGS_ANNOTATION]: options.tags.join(','),
+          }),
+        },
+      },
+      data: {
+        [ref.key]: Buffer.from(options.authKey.reveal(), 'utf8').toString(
+          'base64',
+        ),
+      },
+    };
+
+    const where = `Secret ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
+    try {
+      await core.createNamespacedSecret(
+        { namespace: ref.namespace, body },
+        opts(),
+      );
+      return ref;
+    } catch (error) {
+      const { code } = describeApiError(error);
+      if (code !== 409) throw this.#explain(error, `create ${where}`);
+    }
+    // it exists: replace it, but only if this project made it
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let existing: V1Secret;
+      try {
+        existing = await core.readNamespacedSecret(
+          { name: ref.name, namespace: ref.namespace },
+          opts(),
+        );
+      } catch (error) {
+        throw this.#explain(error, `read the existing ${where}`);
+      }
+      if (existing.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY) {
+        throw new ConflictError(
+          `${where} exists and is not managed by InferaDB (no label ${MANAGED_BY_LABEL}=${MANAGED_BY}); choose another secret name, or delete or label that Secret first`,
+        );
+      }
+      body.metadata!.resourceVersion = existing.metadata?.resourceVersion;
+      try {
+        await core.replaceNamespacedSecret(
+          { name: ref.name, namespace: ref.namespace, body },
+          opts(),
+        );
+        return ref;
+      } catch (error) {
+        if (describeApiError(error).code === 409 && attempt === 0) continue;
+        throw this.#explain(error, `replace ${where}`);
+      }
+    }
+    throw new ConflictError(
+      `${where} kept changing while it was being replaced; try again`,
+    );
+  }
+
+  /** What the Secret's labels say (never its data); undefined when it does not exist. */
+  async read(ref: AuthKeySecretRef): Promise<StoredAuthKeyInfo | undefined> {
+    const core = await this.#core(ref.cluster);
+    const k8s = await loadKubernetesClient();
+    try {
+      const secret = await core.readNamespacedSecret(
+        { name: ref.name, namespace: ref.namespace },
+        withTimeout(k8s, this.#timeoutMs),
+      );
+      const labels = secret.metadata?.labels ?? {};
+      const annotations = secret.metadata?.annotations ?? {};
+      return {
+        ref,
+        region: labels[REGION_LABEL],
+        keyId: labels[KEY_ID_LABEL] ?? annotations[KEY_ID_LABEL],
+        expires: annotations[KEY_EXPIRES_ANNOTATION],
+        tags: annotations[KEY_TAGS_ANNOTATION]?.split(',').filter(Boolean),
+        managed: labels[MANAGED_BY_LABEL] === MANAGED_BY,
+      };
+    } catch (error) {
+      if (describeApiError(error).code === 404) return undefined;
+      throw this.#explain(
+        error,
+        `read Secret ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`,
+      );
+    }
+  }
+
+  async #core(cluster: string) {
+    const k8s = await loadKubernetesClient();
+    const kc = await this.#clusters.kubeConfig(cluster);
+    return kc.makeApiClient(k8s.CoreV1Api);
+  }
+
+  #explain(error: unknown, what: string): Error {
+    const { code, message } = describeApiError(error);
+    const detail = message ? `: ${message}` : '';
+    if (code === 401) {
+      return new NotAllowedError(
+        `Kubernetes refused to ${what} (HTTP 401${detail}); check serviceAccountToken in inferadb.clusters`,
+      );
+    }
+    if (code === 403) {
+      return new NotAllowedError(
+        `Kubernetes refused to ${what} (HTTP 403${detail}); the service account needs create, get and update on secrets in that namespace`,
+      );
+    }
+    if (code === 404) {
+      return new NotFoundError(
+        `Kubernetes could not ${what} (HTTP 404${detail}); does the namespace exist?`,
+      );
+    }
+    if (code === undefined && message === 'timed out') {
+      return new ServiceUnavailableError(
+        `Kubernetes did not answer within ${Math.round(
+          this.#timeoutMs / 1000,
+        )}s to ${what}`,
+      );
+    }
+    return new ServiceUnavailableError(
+      `Kubernetes failed to ${what} (${
+        code ? `HTTP ${code}` : 'no answer'
+      }${detail})`,
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export { inferadbApiRef } from './InferadbApi';
+export type { InferadbApi } from './InferadbApi';
+export { InferadbClient } from './InferadbClient';

@@ -1,0 +1,1 @@
+export { ClusterPicker, CLUSTER_PICKER_FIELD } from './ClusterPicker';

@@ -1,0 +1,37 @@
+import { ReactNode } from 'react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import { Polled } from '../../hooks/usePolled';
+import { FleetLoadError } from '../FleetView';
+
+/**
+ * A card over a polled answer: what to add when the entity lacks annotations, else the
+ * answer, the load error with a retry, or progress until the first answer.
+ */
+export function PolledCard<T>(props: {
+  title: string;
+  /** Annotations the entity lacks; the card says to add them. */
+  missingAnnotations: string[];
+  fleet?: string;
+  polled: Polled<T>;
+  children: (value: T) => ReactNode;
+}) {
+  const { missingAnnotations, polled } = props;
+  let body: ReactNode;
+  if (missingAnnotations.length) {
+    body = <MissingAnnotationEmptyState annotation={missingAnnotations} />;
+  } else if (polled.value) {
+    body = props.children(polled.value);
+  } else if (polled.error) {
+    body = (
+      <FleetLoadError
+        error={polled.error}
+        fleet={props.fleet}
+        onRetry={polled.retry}
+      />
+    );
+  } else {
+    body = <Progress />;
+  }
+  return <InfoCard title={props.title}>{body}</InfoCard>;
+}

@@ -1,0 +1,2 @@
+export { EntityRegionCard } from './EntityRegionCard';
+export { EntityFleetSummaryCard } from './EntityFleetSummaryCard';

@@ -1,0 +1,1 @@
+export { EntityFleetContent } from './EntityFleetContent';

@@ -1,0 +1,2 @@
+export { FleetPage } from './FleetPage';
+export { FleetPageContent } from './FleetPageContent';

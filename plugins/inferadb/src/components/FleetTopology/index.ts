@@ -1,0 +1,2 @@
+export { FleetTopology } from './FleetTopology';
+export { layoutFleet, primaryOf } from './layout';

@@ -1,0 +1,153 @@
+import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { inferadbApiRef } from '../../api';
+import { usePolled } from '../../hooks/usePolled';
+import { FleetTopology } from '../FleetTopology';
+import { RegionDrawer } from '../RegionDrawer';
+import { RegionTable } from '../RegionTable';
+import { failedSources, formatAge } from '../format';
+import { FleetLoadError, NoFleetConfigured } from './FleetProblem';
+import { FleetStatusBar } from './FleetStatusBar';
+import { StatusAnnouncer } from './StatusAnnouncer';
+
+/**
+ * One fleet: status bar, topology, region table and region drawer, kept current by
+ * polling. Used by the fleet page and by the entity tab of a fleet's System.
+ */
+export function FleetView(props: { fleet: string; pollIntervalMs?: number }) {
+  const api = useApi(inferadbApiRef);
+  const load = useCallback(
+    () => api.getFleetHealth(props.fleet),
+    [api, props.fleet],
+  );
+  const health = usePolled(load, [props.fleet], props.pollIntervalMs);
+  // The open region lives in the URL (`?region=`): shareable, and kept across reloads.
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('region') ?? undefined;
+  const setSelected = useCallback(
+    (region?: string) =>
+      setParams(
+        prev => {
+          const next = new URLSearchParams(prev);
+          if (region) next.set('region', region);
+          else next.delete('region');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const [refreshError, setRefreshError] = useState<Error | undefined>();
+
+  const { replace } = health;
+  const onRefresh = useCallback(async () => {
+    try {
+      replace(await api.refreshFleet(props.fleet));
+      setRefreshError(undefined);
+    } catch (e) {
+      setRefreshError(e as Error);
+    }
+  }, [api, props.fleet, replace]);
+
+  if (health.loading && !health.value) {
+    return <Progress />;
+  }
+  if (!health.value) {
+    return health.error ? (
+      <FleetLoadError
+        error={health.error}
+        fleet={props.fleet}
+        onRetry={health.retry}
+      />
+    ) : (
+      <NoFleetConfigured fleet={props.fleet} />
+    );
+  }
+
+  const fleet = health.value;
+  const partial = fleet.regions
+    .map(r => ({ region: r.region, failed: failedSources(r) }))
+    .filter(r => r.failed.length > 0);
+  const selectedRegion = fleet.regions.find(r => r.region === selected);
+
+  return (
+    <Box data-testid="inferadb-fleet-view">
+      <FleetStatusBar fleet={fleet} onRefresh={onRefresh} />
+      <StatusAnnouncer fleet={fleet} />
+      {health.error && (
+        <Alert severity="warning" style={{ marginTop: 8 }}>
+          {`The backend could not be reached on the last poll (${
+            health.error.message
+          }); showing the snapshot from ${formatAge(
+            fleet.collectedAt,
+          )}. It retries on its own.`}
+        </Alert>
+      )}
+      {refreshError && (
+        <Alert severity="error" style={{ marginTop: 8 }}>
+          {`Refresh failed: ${refreshError.message}`}
+        </Alert>
+      )}
+      {fleet.issues.map(issue => (
+        <Alert key={issue} severity="error" style={{ marginTop: 8 }}>
+          {issue}
+        </Alert>
+      ))}
+      {partial.length > 0 && (
+        <Alert
+          severity="warning"
+          style={{ marginTop: 8 }}
+          data-testid="partial-data"
+        >
+          {`Partial data: ${partial
+            .map(p => `${p.region} (${p.failed.map(s => s.source).join(', ')})`)
+            .join(
+              '; ',
+            )} could not be read. Checks that depend on them show as unknown; open a region for the error and check the backend's credentials and network access to that source.`}
+        </Alert>
+      )}
+      {fleet.regions.length === 0 ? (
+        <Box mt={2}>
+          <Typography variant="body1">
+            {fleet.collectedAt
+              ? 'This fleet has no regions configured. Add regions under inferadb.fleets[].regions.'
+              : 'Waiting for the first collection of this fleet; the backend collects on a schedule (every 30 s by default).'}
+          </Typography>
+        </Box>
+      ) : (
+        <Grid container spacing={2} style={{ marginTop: 8 }}>
+          <Grid item xs={12}>
+            <InfoCard title="Topology">
+              <FleetTopology
+                fleet={fleet}
+                selectedRegion={selected}
+                onSelectRegion={setSelected}
+              />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard title="Regions" noPadding>
+              <RegionTable
+                regions={fleet.regions}
+                selectedRegion={selected}
+                onSelectRegion={setSelected}
+              />
+            </InfoCard>
+          </Grid>
+        </Grid>
+      )}
+      <RegionDrawer
+        open={selected !== undefined}
+        region={selectedRegion}
+        onClose={() => setSelected(undefined)}
+        pollIntervalMs={props.pollIntervalMs}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,37 @@
+import { useTheme } from '@material-ui/core/styles';
+import CheckCircle from '@material-ui/icons/CheckCircle';
+import ErrorIcon from '@material-ui/icons/Error';
+import HelpOutline from '@material-ui/icons/HelpOutline';
+import Warning from '@material-ui/icons/Warning';
+import { HealthStatus } from '@internal/plugin-inferadb-common';
+import { STATUS_LABELS, statusColor } from './statusColor';
+
+const ICONS = {
+  healthy: CheckCircle,
+  degraded: Warning,
+  critical: ErrorIcon,
+  unknown: HelpOutline,
+} as const;
+
+/** A status icon whose shape differs per status; labelled for screen readers. */
+export function HealthStatusIcon(props: {
+  status: HealthStatus;
+  fontSize?: 'small' | 'inherit' | 'default' | 'large';
+  /** Hide from assistive technology when a visible label sits next to it. */
+  decorative?: boolean;
+}) {
+  const theme = useTheme();
+  const Icon = ICONS[props.status] ?? HelpOutline;
+  return (
+    <Icon
+      fontSize={props.fontSize ?? 'small'}
+      style={{
+        color: statusColor(theme, props.status),
+        verticalAlign: 'middle',
+      }}
+      {...(props.decorative
+        ? { 'aria-hidden': true }
+        : { role: 'img', 'aria-label': STATUS_LABELS[props.status] })}
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { LagHistoryChart } from './LagHistoryChart';

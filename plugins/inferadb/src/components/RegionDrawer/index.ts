@@ -1,0 +1,2 @@
+export { RegionDrawer } from './RegionDrawer';
+export { RegionDetails } from './RegionDetails';

@@ -1,0 +1,20 @@
+/**
+ * Fleet page, entity content and cards that show per-region InferaDB health.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  inferadbPlugin,
+  InferadbFleetPage,
+  EntityInferadbFleetContent,
+  EntityInferadbRegionCard,
+  EntityInferadbFleetCard,
+  InferadbClusterPickerFieldExtension,
+} from './plugin';
+export { inferadbApiRef, InferadbClient } from './api';
+export type { InferadbApi } from './api';
+export {
+  isInferadbFleet,
+  isInferadbRegion,
+} from './components/entityAnnotations';

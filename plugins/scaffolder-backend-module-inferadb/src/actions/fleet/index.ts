@@ -1,0 +1,4 @@
+export {
+  createValidateFleetAction,
+  VALIDATE_FLEET_ACTION_ID,
+} from './validateFleet';

@@ -1,0 +1,82 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { TailscaleActionDeps, TailscaleActionOptions } from './deps';
+import {
+  KeyInput,
+  keyInputs,
+  keyOutputs,
+  resolveKeySpec,
+  withDefaults,
+} from './inputs';
+import { provisionAuthKeyOutputs } from './provision';
+
+export const CREATE_AUTH_KEY_ACTION_ID = 'inferadb:tailscale:create-auth-key';
+
+const examples = [
+  {
+    description:
+      'Create the auth key of a new region and store it in its cluster',
+    example: `steps:
+  - id: tailscale-key
+    action: ${CREATE_AUTH_KEY_ACTION_ID}
+    name: Create the Tailscale auth key
+    input:
+      region: us-west-1
+      cluster: demo-us-west-1
+      namespace: inferadb
+      tags: [tag:inferadb-us-west-1, tag:fdb, tag:inferadb-engine]
+      expiryDays: 90
+`,
+  },
+];
+
+/**
+ * `inferadb:tailscale:create-auth-key`: creates a reusable, preauthorized, tagged
+ * Tailscale auth key and stores it in a Secret of a cluster named in app-config.
+ * Outputs the key id, expiry and the Secret's reference, never the key.
+ */
+export function createTailscaleCreateAuthKeyAction(
+  options: TailscaleActionOptions,
+) {
+  const deps = new TailscaleActionDeps(options);
+  return createTemplateAction({
+    id: CREATE_AUTH_KEY_ACTION_ID,
+    description:
+      "Creates a region's Tailscale auth key and stores it in a Kubernetes Secret; outputs only the key id, expiry and Secret reference",
+    examples,
+    supportsDryRun: true,
+    schema: { input: keyInputs, output: keyOutputs },
+    async handler(ctx) {
+      // the scaffolder checked ctx.input against the schema above
+      const input = withDefaults(ctx.input as KeyInput);
+      const spec = resolveKeySpec(input);
+      // the cluster is chosen by name; an unknown one fails before any call
+      deps.clusters().get(input.cluster);
+      const secret = {
+        cluster: input.cluster,
+        namespace: input.namespace,
+        name: input.secretName,
+        key: input.secretKey,
+      };
+
+      if (ctx.isDryRun) {
+        const expires = new Date(
+          Date.now() + spec.expirySeconds * 1000,
+        ).toISOString();
+        ctx.logger.info(
+          `Dry run: would create a reusable, preauthorized, non-ephemeral Tailscale auth key tagged ${spec.tags.join(
+            ', ',
+          )} ` +
+            `described "${spec.description}", expiring in ${input.expiryDays} days (about ${expires}), ` +
+            `and store it in Secret ${secret.namespace}/${secret.name} (key "${secret.key}") of cluster ${secret.cluster}, ` +
+            `labelled with region ${input.region}, the key id and expiry. If storing failed, the key would be revoked. No API was called.`,
+        );
+        ctx.output('keyId', 'dry-run');
+        ctx.output('expires', expires);
+        ctx.output('secret', secret);
+        return;
+      }
+
+      await provisionAuthKeyOutputs(ctx, deps, input, spec, 'auth-key');
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import type { Config } from '@backstage/config';
+import {
+  AuthKeySecretStore,
+  defaultTailscaleClientFactory,
+  KubernetesClusters,
+  TailscaleClient,
+  TailscaleClientFactory,
+} from '@internal/plugin-inferadb-node';
+
+/** What the Tailscale actions need; everything but `config` may be injected. */
+export interface TailscaleActionOptions {
+  config: Config;
+  /** Builds the Tailscale client; default: a fetch client from `inferadb.tailscale`. */
+  tailscaleClientFactory?: TailscaleClientFactory;
+  /** The clusters a form may name; default: `inferadb.clusters` of `config`. */
+  clusters?: KubernetesClusters;
+  /** Per Kubernetes request (default 10000 ms). */
+  kubernetesTimeoutMs?: number;
+  /** The backend's logger; told about Tailscale retries (never a key). */
+  logger?: { warn(message: string): void };
+}
+
+/** Default clients by app-config, so both actions share one OAuth token. */
+const sharedClients = new WeakMap<Config, TailscaleClient>();
+
+/** Lazily built collaborators, so a portal without Tailscale config still starts. */
+export class TailscaleActionDeps {
+  #client?: TailscaleClient;
+  #clusters?: KubernetesClusters;
+  #store?: AuthKeySecretStore;
+
+  constructor(private readonly options: TailscaleActionOptions) {}
+
+  /** One client per app-config, so an OAuth token is reused across tasks until it expires. */
+  tailscale(): TailscaleClient {
+    if (this.#client) return this.#client;
+    const { config, logger, tailscaleClientFactory } = this.options;
+    if (tailscaleClientFactory) {
+      this.#client = tailscaleClientFactory({ config, logger });
+    } else {
+      this.#client =
+        sharedClients.get(config) ??
+        defaultTailscaleClientFactory({ config, logger });
+      sharedClients.set(config, this.#client);
+    }
+    return this.#client;
+  }
+
+  clusters(): KubernetesClusters {
+    this.#clusters ??=
+      this.options.clusters ??
+      KubernetesClusters.fromConfig(this.options.config);
+    return this.#clusters;
+  }
+
+  secretStore(): AuthKeySecretStore {
+    this.#store ??= new AuthKeySecretStore(this.clusters(), {
+      timeoutMs: this.options.kubernetesTimeoutMs,
+    });
+    return this.#store;
+  }
+}

@@ -1,0 +1,186 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthKeySecretRef,
+  CreatedAuthKey,
+} from '@internal/plugin-inferadb-node';
+import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+import type { TailscaleActionDeps } from './deps';
+
+/** The part of the action context provisioning uses. */
+export type ProvisionContext = Pick<
+  ActionContext<any, any>,
+  'logger' | 'checkpoint'
+>;
+
+export interface ProvisionSpec {
+  region: string;
+  cluster: string;
+  namespace: string;
+  secretName: string;
+  secretKey: string;
+  tags: string[];
+  description: string;
+  expirySeconds: number;
+}
+
+/** What a provisioned key leaves in checkpoints and outputs: ids and dates only. */
+export type ProvisionedKey = {
+  keyId: string;
+  expires: string;
+  secret: { cluster: string; namespace: string; name: string; key: string };
+};
+
+/** How many times an earlier run's unstored key may be replaced before giving up. */
+const MAX_ORPHANS = 3;
+
+async function revokeAfterFailure(
+  deps: TailscaleActionDeps,
+  keyId: string,
+  logger: LoggerService,
+): Promise<string> {
+  try {
+    await deps.tailscale().revokeKey(keyId);
+    logger.info(
+      `Revoked Tailscale auth key ${keyId}, so no unstored key is left usable`,
+    );
+    return `The new Tailscale auth key ${keyId} was revoked, so nothing usable was left behind.`;
+  } catch (e) {
+    return `The new Tailscale auth key ${keyId} could NOT be revoked (${
+      (e as Error).message
+    }): revoke it in the Tailscale admin console (Settings > Keys).`;
+  }
+}
+
+/**
+ * Creates an auth key and stores it in its Secret, each under a checkpoint holding only
+ * the key id. A retried task therefore never makes a second key once one is stored. A
+ * key whose value is gone (created by an earlier run that failed before storing it) is
+ * revoked and replaced, so at most one usable key exists.
+ */
+export async function provisionAuthKey(
+  ctx: ProvisionContext,
+  deps: TailscaleActionDeps,
+  spec: ProvisionSpec,
+  checkpointKey: string,
+  orphans = 0,
+): Promise<ProvisionedKey> {
+  let fresh: CreatedAuthKey | undefined;
+  const created = await ctx.checkpoint<{ keyId: string; expires: string }>({
+    key: `${checkpointKey}.created`,
+    fn: async () => {
+      fresh = await deps.tailscale().createAuthKey({
+        tags: spec.tags,
+        expirySeconds: spec.expirySeconds,
+        description: spec.description,
+        reusable: true,
+        ephemeral: false,
+        preauthorized: true,
+      });
+      ctx.logger.info(
+        `Created Tailscale auth key ${
+          fresh.id
+        } (reusable, preauthorized, tags ${spec.tags.join(', ')}, expires ${
+          fresh.expires
+        })`,
+      );
+      return { keyId: fresh.id, expires: fresh.expires ?? '' };
+    },
+  });
+
+  const stored = await ctx.checkpoint<ProvisionedKey | { orphaned: string }>({
+    key: `${checkpointKey}.stored.${created.keyId}`,
+    fn: async () => {
+      if (!fresh) {
+        // an earlier run made this key and never stored it; its value is lost
+        await deps.tailscale().revokeKey(created.keyId);
+        ctx.logger.info(
+          `Revoked Tailscale auth key ${created.keyId}: an earlier attempt created it but did not store it`,
+        );
+        return { orphaned: created.keyId };
+      }
+      let secret: AuthKeySecretRef;
+      try {
+        secret = await deps.secretStore().write({
+          cluster: spec.cluster,
+          namespace: spec.namespace,
+          name: spec.secretName,
+          key: spec.secretKey,
+          region: spec.region,
+          keyId: fresh.id,
+          created: fresh.created,
+          expires: fresh.expires,
+          tags: spec.tags,
+          authKey: fresh.secret,
+        });
+      } catch (e) {
+        const revoked = await revokeAfterFailure(deps, fresh.id, ctx.logger);
+        const error = new Error(
+          `Storing the Tailscale auth key failed: ${
+            (e as Error).message
+          }. ${revoked}`,
+        );
+        error.name = (e as Error).name ?? 'Error';
+        throw error;
+      }
+      ctx.logger.info(
+        `Stored the auth key in Secret ${secret.namespace}/${secret.name} (key "${secret.key}") of cluster ${secret.cluster}`,
+      );
+      return {
+        keyId: fresh.id,
+        expires: fresh.expires ?? '',
+        secret: { ...secret },
+      };
+    },
+  });
+
+  if ('orphaned' in stored) {
+    if (orphans + 1 >= MAX_ORPHANS) {
+      throw new Error(
+        `Gave up after revoking ${
+          orphans + 1
+        } auth keys that earlier attempts created but could not store`,
+      );
+    }
+    return provisionAuthKey(
+      ctx,
+      deps,
+      spec,
+      `${checkpointKey}.after-${created.keyId}`,
+      orphans + 1,
+    );
+  }
+  return stored;
+}
+
+/**
+ * Provisions the key an action's input describes and sets the action's outputs: the key
+ * id, its expiry and where it is stored, never the key.
+ */
+export async function provisionAuthKeyOutputs(
+  ctx: ProvisionContext & Pick<ActionContext<any, any>, 'output'>,
+  deps: TailscaleActionDeps,
+  input: Pick<
+    ProvisionSpec,
+    'region' | 'cluster' | 'namespace' | 'secretName' | 'secretKey'
+  >,
+  key: Pick<ProvisionSpec, 'tags' | 'description' | 'expirySeconds'>,
+  checkpointKey: string,
+): Promise<ProvisionedKey> {
+  const provisioned = await provisionAuthKey(
+    ctx,
+    deps,
+    {
+      region: input.region,
+      cluster: input.cluster,
+      namespace: input.namespace,
+      secretName: input.secretName,
+      secretKey: input.secretKey,
+      ...key,
+    },
+    checkpointKey,
+  );
+  ctx.output('keyId', provisioned.keyId);
+  ctx.output('expires', provisioned.expires);
+  ctx.output('secret', provisioned.secret);
+  return provisioned;
+}

@@ -1,0 +1,12 @@
+/**
+ * Scaffolder actions for InferaDB regions.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleInferadb as default } from './module';
+export {
+  createTailscaleCreateAuthKeyAction,
+  createTailscaleRotateAuthKeyAction,
+} from './actions/tailscale';
+export type { TailscaleActionOptions } from './actions/tailscale';

@@ -1,0 +1,41 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  createTailscaleCreateAuthKeyAction,
+  createTailscaleRotateAuthKeyAction,
+} from './actions/tailscale';
+import { createAddRegionAction, createRemoveRegionAction } from './actions/region';
+import { createValidateFleetAction } from './actions/fleet';
+
+/**
+ * Registers the `inferadb:*` scaffolder actions.
+ *
+ * @public
+ */
+export const scaffolderModuleInferadb = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'inferadb',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ scaffolder, config, logger }) {
+        scaffolder.addActions(
+          createTailscaleCreateAuthKeyAction({ config, logger }),
+          createTailscaleRotateAuthKeyAction({ config, logger }),
+        );
+        scaffolder.addActions(
+          createAddRegionAction({ config }),
+          createRemoveRegionAction(),
+          createValidateFleetAction(),
+        );
+      },
+    });
+  },
+});

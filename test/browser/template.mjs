@@ -1,0 +1,155 @@
+// The new-region template's form in Chromium: validation as the action validates, role
+// choices that follow the storage, and (when the dev portal runs the GitHub and Tailscale
+// emulators, docs/getting-started.md) a full run to the pull request.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { appUrl, screenshot } from './portal.mjs';
+
+const FORM_URL = `${appUrl}/create/templates/default/inferadb-new-region`;
+// Where docs/getting-started.md says the dev portal's GitHub emulator listens.
+const GITHUB_EMULATOR =
+  process.env.INFERADB_GITHUB_EMULATOR_URL ?? 'http://127.0.0.1:7130';
+
+async function githubEmulatorUp() {
+  try {
+    const res = await fetch(
+      `${GITHUB_EMULATOR}/api/v3/repos/inferadb/inferadb-demo-deploy`,
+      {
+        signal: AbortSignal.timeout(2_000),
+      },
+    );
+    // 401 without a token: the emulator is there.
+    return res.status === 401 || res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens an MUI select by its label and returns the texts of its options. */
+async function optionsOf(page, label) {
+  await page
+    .getByRole('button', { name: label })
+    .or(page.getByLabel(label))
+    .first()
+    .click();
+  const listbox = page.getByRole('listbox');
+  await listbox.waitFor();
+  const options = await listbox.getByRole('option').allTextContents();
+  await page.keyboard.press('Escape');
+  await listbox.waitFor({ state: 'detached' });
+  return options.map(o => o.trim()).filter(Boolean);
+}
+
+async function choose(page, label, option) {
+  await page
+    .getByRole('button', { name: label })
+    .or(page.getByLabel(label))
+    .first()
+    .click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+async function fillRegionPage(page, regionId) {
+  // The picker loads the fleets and preselects the demo fleet, the only one.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('#root_fleet')?.value.includes('inferadb-demo'),
+    undefined,
+    { timeout: 30_000 },
+  );
+  const id = page.getByLabel(/^Region id/).first();
+  await id.fill(regionId);
+}
+
+export default function templateSuite(portal) {
+  describe('new-region template form', () => {
+    it('refuses a region id that is not a DNS-1123 label, naming the rule', async () => {
+      const page = portal.page();
+      await page.goto(FORM_URL);
+      await page
+        .getByRole('heading', { name: 'Add an InferaDB region' })
+        .waitFor({ timeout: 60_000 });
+      await fillRegionPage(page, 'US_East');
+      // Every required field filled, so only the pattern can stop the page.
+      await choose(page, /^Role/, /^Satellite/);
+      await page.getByRole('button', { name: 'Next' }).click();
+      await screenshot(page, 'template-invalid-region-id');
+      await page
+        .getByText(/must match pattern/)
+        .first()
+        .waitFor({ timeout: 10_000 });
+    });
+
+    it('offers the roles the fleet storage allows', async () => {
+      const page = portal.page();
+      const fdb = await optionsOf(page, /^Role/);
+      assert.equal(fdb.length, 3, `FoundationDB roles: ${fdb.join(' | ')}`);
+      assert.ok(fdb.some(o => o.startsWith('Satellite')));
+      assert.ok(!fdb.some(o => /primary/i.test(o.split(':')[0])));
+      await choose(page, /^Fleet storage/, /Ledger/);
+      const ledger = await optionsOf(page, /^Role/);
+      assert.deepEqual(
+        ledger.map(o => o.split(':')[0]),
+        ['DR', 'Replica'],
+      );
+      await choose(page, /^Fleet storage/, /FoundationDB/);
+    });
+
+    it('walks the form to the review page with valid values', async () => {
+      const page = portal.page();
+      const id = page.getByLabel(/^Region id/).first();
+      await id.fill('us-east-1');
+      await choose(page, /^Role/, /^Satellite/);
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // The cluster field lists inferadb.clusters of app-config, from the backend.
+      await page.getByRole('button', { name: /^Kubernetes cluster/ }).click();
+      await page.getByRole('option').first().waitFor();
+      assert.deepEqual(await page.getByRole('option').allTextContents(), [
+        'demo-us-west-1',
+        'demo-eu-central-1',
+        'demo-ap-southeast-1',
+        'demo-us-east-1',
+        'demo-sa-east-1',
+      ]);
+      await screenshot(page, 'template-cluster-picker');
+      await page.getByRole('option', { name: 'demo-us-east-1' }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // Owner and Repository are autocompletes: type, then leave the field to commit it.
+      await page
+        .getByLabel(/^Owner/)
+        .first()
+        .fill('inferadb');
+      await page.keyboard.press('Tab');
+      await page
+        .getByLabel(/^Repository/)
+        .first()
+        .fill('inferadb-demo-deploy');
+      await page.keyboard.press('Tab');
+      await page.getByRole('button', { name: 'Review' }).click();
+      await screenshot(page, 'template-review');
+      await page.getByText('us-east-1').first().waitFor();
+      await page.getByText('satellite').first().waitFor();
+      await screenshot(page, 'template-review');
+    });
+
+    it('runs the template to a pull request', async t => {
+      if (!(await githubEmulatorUp())) {
+        t.skip(
+          `no GitHub emulator at ${GITHUB_EMULATOR}: the dev portal is not wired for template runs`,
+        );
+        return;
+      }
+      const page = portal.page();
+      await page.getByRole('button', { name: 'Create' }).click();
+      const prLink = page.getByRole('link', { name: 'Pull request' });
+      await prLink.waitFor({ timeout: 120_000 });
+      const href = await prLink.getAttribute('href');
+      assert.match(href, /\/inferadb\/inferadb-demo-deploy\/pull\/\d+$/);
+      await screenshot(page, 'template-completed');
+      const pr = await (await fetch(href)).text();
+      assert.match(pr, /us-east-1/);
+    });
+  });
+}

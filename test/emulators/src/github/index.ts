@@ -1,0 +1,8 @@
+export { GithubEmulator } from './GithubEmulator';
+export type {
+  GithubEmulatorOptions,
+  GithubFault,
+  GithubRecordedRequest,
+  SeedFiles,
+} from './GithubEmulator';
+export type { PullRequest, HostedRepository } from './store';

@@ -1,0 +1,17 @@
+export {
+  MetricsRegistry,
+  startMetricsExporter,
+  type Labels,
+  type MetricsExporter,
+} from './exporter';
+export {
+  findPrometheus,
+  startPrometheus,
+  type PrometheusServer,
+  type PrometheusServerOptions,
+} from './prometheusServer';
+export {
+  LATENCY_BUCKETS,
+  writeRegionMetrics,
+  type RegionMetricValues,
+} from './inferadbMetrics';
