@@ -1,8 +1,121 @@
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { FLEET_REGION_ROLES, FleetRegionRole } from './fleet/schema';
+
 /** Annotation on a `System` entity naming the InferaDB fleet it stands for. */
 export const FLEET_ANNOTATION = 'inferadb.io/fleet';
 
 /** Annotation on a `Resource` entity naming the region id it stands for. */
 export const REGION_ANNOTATION = 'inferadb.io/region';
 
+/** Annotation on a region `Resource` naming the region's role in its fleet. */
+export const REGION_ROLE_ANNOTATION = 'inferadb.io/role';
+
 /** `spec.type` of the `Resource` entities that stand for regions. */
 export const REGION_RESOURCE_TYPE = 'inferadb-region';
+
+/** What a region `Resource` says about its region. */
+export interface RegionEntityInfo {
+  /** Region id, from `inferadb.io/region`. */
+  id: string;
+  /** Fleet name, from `spec.system`. */
+  fleet: string;
+  /** Role, from `inferadb.io/role`. */
+  role: FleetRegionRole;
+}
+
+function annotation(entity: Entity, name: string): string | undefined {
+  return entity.metadata.annotations?.[name]?.trim() || undefined;
+}
+
+function describe(entity: Entity): string {
+  return `${entity.kind} '${entity.metadata.namespace ?? 'default'}/${
+    entity.metadata.name
+  }'`;
+}
+
+/** The fleet a catalog entity stands for or belongs to, from its annotation. */
+export function fleetAnnotationOf(entity: Entity): string | undefined {
+  return annotation(entity, FLEET_ANNOTATION);
+}
+
+/** The region id a catalog entity stands for, from its annotation. */
+export function regionAnnotationOf(entity: Entity): string | undefined {
+  return annotation(entity, REGION_ANNOTATION);
+}
+
+/** True for a `System` that stands for a fleet (it carries `inferadb.io/fleet`). */
+export function isFleetEntity(entity: Entity): boolean {
+  return (
+    entity.kind.toLowerCase() === 'system' && Boolean(fleetAnnotationOf(entity))
+  );
+}
+
+/** True for a `Resource` of type `inferadb-region`. */
+export function isRegionEntity(entity: Entity): boolean {
+  return (
+    entity.kind.toLowerCase() === 'resource' &&
+    entity.spec?.type === REGION_RESOURCE_TYPE
+  );
+}
+
+/**
+ * The fleet name of a fleet `System`.
+ *
+ * @throws InputError when the entity is not a `System` with `inferadb.io/fleet`.
+ */
+export function readFleetEntity(entity: Entity): string {
+  const fleet = fleetAnnotationOf(entity);
+  if (entity.kind.toLowerCase() !== 'system' || !fleet) {
+    throw new InputError(
+      `${describe(
+        entity,
+      )} is not an InferaDB fleet: a fleet is a System with annotation ${FLEET_ANNOTATION}: <fleet name>`,
+    );
+  }
+  return fleet;
+}
+
+/**
+ * The region id, fleet and role of a region `Resource`.
+ *
+ * @throws InputError naming what is missing or contradictory, and how to fix it.
+ */
+export function readRegionEntity(entity: Entity): RegionEntityInfo {
+  const what = describe(entity);
+  if (!isRegionEntity(entity)) {
+    throw new InputError(
+      `${what} is not an InferaDB region: a region is a Resource with spec.type ${REGION_RESOURCE_TYPE}`,
+    );
+  }
+  const id = regionAnnotationOf(entity);
+  if (!id) {
+    throw new InputError(
+      `${what} has no ${REGION_ANNOTATION} annotation: add ${REGION_ANNOTATION}: <region id>, for example us-west-1`,
+    );
+  }
+  const system = entity.spec?.system;
+  if (typeof system !== 'string' || !system.trim()) {
+    throw new InputError(
+      `${what} has no spec.system: set it to the fleet's System, for example spec.system: inferadb-demo`,
+    );
+  }
+  const fleet = parseEntityRef(system.trim(), { defaultKind: 'system' }).name;
+  const annotated = fleetAnnotationOf(entity);
+  if (annotated && annotated !== fleet) {
+    throw new InputError(
+      `${what} names fleet '${annotated}' in ${FLEET_ANNOTATION} but its spec.system is '${system}': make them the same fleet`,
+    );
+  }
+  const role = annotation(entity, REGION_ROLE_ANNOTATION);
+  if (!FLEET_REGION_ROLES.includes(role as FleetRegionRole)) {
+    throw new InputError(
+      `${what} has ${
+        role
+          ? `${REGION_ROLE_ANNOTATION}: '${role}'`
+          : `no ${REGION_ROLE_ANNOTATION} annotation`
+      }: set it to one of ${FLEET_REGION_ROLES.join(', ')}`,
+    );
+  }
+  return { id, fleet, role: role as FleetRegionRole };
+}

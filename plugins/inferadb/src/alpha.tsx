@@ -17,7 +17,7 @@ import Storage from '@material-ui/icons/Storage';
 import { Content } from '@backstage/core-components';
 import {
   FLEET_ANNOTATION,
-  REGION_ANNOTATION,
+  REGION_RESOURCE_TYPE,
 } from '@internal/plugin-inferadb-common';
 import { inferadbApiRef, InferadbClient } from './api';
 import { rootRouteRef } from './routes';
@@ -57,7 +57,7 @@ const fleetSystem = {
 };
 const regionResource = {
   kind: 'resource',
-  [`metadata.annotations.${REGION_ANNOTATION}`]: { $exists: true },
+  'spec.type': REGION_RESOURCE_TYPE,
 };
 
 /** The fleet tab on a `System` with the `inferadb.io/fleet` annotation. */

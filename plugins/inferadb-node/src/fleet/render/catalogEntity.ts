@@ -4,6 +4,7 @@ import {
   FleetRegion,
   REGION_ANNOTATION,
   REGION_RESOURCE_TYPE,
+  REGION_ROLE_ANNOTATION,
 } from '@internal/plugin-inferadb-common';
 
 const ROLE_TITLES: Record<FleetRegion['role'], string> = {
@@ -32,6 +33,7 @@ export function regionEntity(fleet: Fleet, region: FleetRegion) {
       annotations: {
         [FLEET_ANNOTATION]: fleet.metadata.name,
         [REGION_ANNOTATION]: region.id,
+        [REGION_ROLE_ANNOTATION]: region.role,
       },
       tags: [
         region.role,

@@ -11,10 +11,10 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   FLEET_ANNOTATION,
   FleetHealth,
+  fleetAnnotationOf as fleetOf,
 } from '@internal/plugin-inferadb-common';
 import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
-import { fleetOf } from '../entityAnnotations';
 import { primaryOf } from '../FleetTopology';
 import { HealthStatusLabel } from '../HealthStatus';
 import { failedSources, formatAge, formatLag, ROLE_LABELS } from '../format';

@@ -10,10 +10,11 @@ import {
   FLEET_ANNOTATION,
   REGION_ANNOTATION,
   RegionHealth,
+  fleetAnnotationOf as fleetOf,
+  regionAnnotationOf as regionOf,
 } from '@internal/plugin-inferadb-common';
 import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
-import { fleetOf, regionOf } from '../entityAnnotations';
 import { HealthStatusLabel } from '../HealthStatus';
 import { failedSources, formatAge, formatLag, ROLE_LABELS } from '../format';
 import { PolledCard } from './PolledCard';

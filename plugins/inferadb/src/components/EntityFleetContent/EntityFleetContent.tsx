@@ -2,8 +2,10 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { FLEET_ANNOTATION } from '@internal/plugin-inferadb-common';
-import { fleetOf } from '../entityAnnotations';
+import {
+  FLEET_ANNOTATION,
+  fleetAnnotationOf as fleetOf,
+} from '@internal/plugin-inferadb-common';
 import { FleetView } from '../FleetView';
 
 /** The fleet tab of a `System` annotated with `inferadb.io/fleet`. */
