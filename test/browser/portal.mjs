@@ -1,14 +1,16 @@
 // Starts the dev portal (`yarn start`) and Debian's Chromium for the browser tests.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-export const appUrl = process.env.PORTAL_APP_URL ?? 'http://localhost:3000';
-export const backendUrl =
-  process.env.PORTAL_BACKEND_URL ?? 'http://localhost:7007';
+// Set both to test a portal that is already running; otherwise startPortal picks free
+// loopback ports and sets them (live bindings: importers see the new values).
+export let appUrl = process.env.PORTAL_APP_URL;
+export let backendUrl = process.env.PORTAL_BACKEND_URL;
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,15 +44,41 @@ async function waitUntilUp(urls, child, output) {
   );
 }
 
+/** Distinct ports that are free on loopback right now. */
+async function freePorts(count) {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise((res, rej) => {
+          const server = createServer();
+          server.once('error', rej);
+          server.listen(0, '127.0.0.1', () => res(server));
+        }),
+    ),
+  );
+  const ports = servers.map(s => s.address().port);
+  await Promise.all(servers.map(s => new Promise(r => s.close(r))));
+  return ports;
+}
+
 /**
- * Starts the dev portal unless one is already answering (set PORTAL_APP_URL to reuse a
- * running one). Returns a function that stops what it started.
+ * Starts the dev portal on free loopback ports, or uses the one PORTAL_APP_URL and
+ * PORTAL_BACKEND_URL name. Returns a function that stops what it started.
  */
 export async function startPortal() {
-  const readiness = `${backendUrl}/.backstage/health/v1/readiness`;
-  if ((await isUp(appUrl)) && (await isUp(readiness))) {
+  if (appUrl && backendUrl) {
+    await waitUntilUp(
+      [appUrl, `${backendUrl}/.backstage/health/v1/readiness`],
+      undefined,
+      [],
+    );
     return async () => {};
   }
+  const [appPort, backendPort] = await freePorts(2);
+  appUrl = `http://localhost:${appPort}`;
+  backendUrl = `http://localhost:${backendPort}`;
+  const readiness = `${backendUrl}/.backstage/health/v1/readiness`;
   const yarnPath = readFileSync(join(repoRoot, '.yarnrc.yml'), 'utf8').match(
     /^yarnPath:\s*(.+)$/m,
   )[1];
@@ -58,7 +86,14 @@ export async function startPortal() {
   const child = spawn(process.execPath, [join(repoRoot, yarnPath), 'start'], {
     cwd: repoRoot,
     detached: true,
-    env: { ...process.env, BROWSER: 'none' },
+    env: {
+      ...process.env,
+      BROWSER: 'none',
+      APP_CONFIG_app_baseUrl: appUrl,
+      APP_CONFIG_backend_baseUrl: backendUrl,
+      APP_CONFIG_backend_listen_port: String(backendPort),
+      APP_CONFIG_backend_cors_origin: appUrl,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = chunk => {

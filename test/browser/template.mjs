@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { appUrl, screenshot } from './portal.mjs';
 
-const FORM_URL = `${appUrl}/create/templates/default/inferadb-new-region`;
+const formUrl = () => `${appUrl}/create/templates/default/inferadb-new-region`;
 // Where docs/getting-started.md says the dev portal's GitHub emulator listens.
 const GITHUB_EMULATOR =
   process.env.INFERADB_GITHUB_EMULATOR_URL ?? 'http://127.0.0.1:7130';
@@ -65,7 +65,7 @@ export default function templateSuite(portal) {
   describe('new-region template form', () => {
     it('refuses a region id that is not a DNS-1123 label, naming the rule', async () => {
       const page = portal.page();
-      await page.goto(FORM_URL);
+      await page.goto(formUrl());
       await page
         .getByRole('heading', { name: 'Add an InferaDB region' })
         .waitFor({ timeout: 60_000 });
