@@ -24,12 +24,15 @@ export default function catalogSuite(portal) {
           .waitFor({ timeout: 60_000 });
       }
       const links = await page
-        .getByRole('link', { name: /^(us-west-1|eu-central-1|ap-southeast-1)$/ })
+        .getByRole('link', {
+          name: /^(us-west-1|eu-central-1|ap-southeast-1)$/,
+        })
         .allTextContents();
-      assert.deepEqual(
-        [...new Set(links)].sort(),
-        ['ap-southeast-1', 'eu-central-1', 'us-west-1'],
-      );
+      assert.deepEqual([...new Set(links)].sort(), [
+        'ap-southeast-1',
+        'eu-central-1',
+        'us-west-1',
+      ]);
       await screenshot(page, 'catalog-demo-system');
     });
   });

@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { appUrl, screenshot } from './portal.mjs';
 
 // The demo's control endpoint (docs/health.md): inferadb.demo.basePort in app-config.yaml.
-const controlUrl = process.env.PORTAL_DEMO_CONTROL_URL ?? 'http://127.0.0.1:7100';
+const controlUrl =
+  process.env.PORTAL_DEMO_CONTROL_URL ?? 'http://127.0.0.1:7100';
 const regions = ['us-west-1', 'eu-central-1', 'ap-southeast-1'];
 
 async function control(path, body) {
@@ -33,9 +34,9 @@ export default function fleetSuite(portal) {
       await page.goto(`${appUrl}/inferadb`);
       const topology = page.getByTestId('fleet-topology');
       await topology.waitFor({ timeout: 60_000 });
-      const shown = await topology.locator('[data-region]').evaluateAll(nodes =>
-        nodes.map(n => n.getAttribute('data-region')),
-      );
+      const shown = await topology
+        .locator('[data-region]')
+        .evaluateAll(nodes => nodes.map(n => n.getAttribute('data-region')));
       assert.deepEqual([...shown].sort(), [...regions].sort());
       // The sidebar item the page blueprint contributes.
       await page
@@ -48,9 +49,11 @@ export default function fleetSuite(portal) {
       // scraped), so the change below is ours.
       await page.waitForFunction(
         () =>
-          [...document.querySelectorAll('[data-testid="fleet-topology"] [data-region]')].every(
-            n => n.getAttribute('data-status') !== 'critical',
-          ),
+          [
+            ...document.querySelectorAll(
+              '[data-testid="fleet-topology"] [data-region]',
+            ),
+          ].every(n => n.getAttribute('data-status') !== 'critical'),
         null,
         { timeout: 90_000 },
       );
@@ -59,11 +62,15 @@ export default function fleetSuite(portal) {
 
     it('opens a region drawer that stays open while the region goes down', async () => {
       const page = portal.page();
-      await page.getByRole('button', { name: 'Open details of region eu-central-1' }).click();
+      await page
+        .getByRole('button', { name: 'Open details of region eu-central-1' })
+        .click();
       const drawer = page.getByRole('dialog', { name: 'Region eu-central-1' });
       await drawer.waitFor();
       assert.match(page.url(), /[?&]region=eu-central-1/);
-      await drawer.getByTestId('lag-history-chart').waitFor({ timeout: 30_000 });
+      await drawer
+        .getByTestId('lag-history-chart')
+        .waitFor({ timeout: 30_000 });
       await screenshot(page, 'region-drawer');
 
       await control('/regions/eu-central-1/state', { state: 'down' });
@@ -71,16 +78,24 @@ export default function fleetSuite(portal) {
       await page.waitForFunction(
         () =>
           document
-            .querySelector('[data-testid="fleet-topology"] [data-region="eu-central-1"]')
+            .querySelector(
+              '[data-testid="fleet-topology"] [data-region="eu-central-1"]',
+            )
             ?.getAttribute('data-status') === 'critical',
         null,
         { timeout: 120_000 },
       );
-      assert.equal(await drawer.isVisible(), true, 'the drawer stayed open across polls');
+      assert.equal(
+        await drawer.isVisible(),
+        true,
+        'the drawer stayed open across polls',
+      );
       await drawer.getByText('Critical').first().waitFor();
       await screenshot(page, 'region-drawer-down');
 
-      await drawer.getByRole('button', { name: 'Close region details' }).click();
+      await drawer
+        .getByRole('button', { name: 'Close region details' })
+        .click();
       await drawer.waitFor({ state: 'detached' });
       assert.notEqual(await nodeStatus(page, 'us-west-1'), 'critical');
       await screenshot(page, 'fleet-page-region-down');
@@ -92,7 +107,9 @@ export default function fleetSuite(portal) {
       await page.waitForFunction(
         () =>
           document
-            .querySelector('[data-testid="fleet-topology"] [data-region="eu-central-1"]')
+            .querySelector(
+              '[data-testid="fleet-topology"] [data-region="eu-central-1"]',
+            )
             ?.getAttribute('data-status') !== 'critical',
         null,
         { timeout: 120_000 },
@@ -101,14 +118,21 @@ export default function fleetSuite(portal) {
 
     it('shows the fleet tab on the inferadb-demo system', async () => {
       const page = portal.page();
-      await page.goto(`${appUrl}/catalog/default/system/inferadb-demo/inferadb`);
+      await page.goto(
+        `${appUrl}/catalog/default/system/inferadb-demo/inferadb`,
+      );
       await page.waitForFunction(
         () =>
-          document.querySelectorAll('[data-testid="fleet-topology"] [data-region]').length === 3,
+          document.querySelectorAll(
+            '[data-testid="fleet-topology"] [data-region]',
+          ).length === 3,
         null,
         { timeout: 90_000 },
       );
-      assert.match(page.url(), /\/catalog\/default\/system\/inferadb-demo\/inferadb$/);
+      assert.match(
+        page.url(),
+        /\/catalog\/default\/system\/inferadb-demo\/inferadb$/,
+      );
       await screenshot(page, 'entity-fleet-tab');
     });
 
@@ -125,7 +149,10 @@ export default function fleetSuite(portal) {
           .nth(1)
           .getAttribute('fill');
         // The region boxes take the theme's paper colour: dark, not white.
-        const [r, g, b] = paper.match(/[0-9a-f]{2}/gi).slice(0, 3).map(h => parseInt(h, 16));
+        const [r, g, b] = paper
+          .match(/[0-9a-f]{2}/gi)
+          .slice(0, 3)
+          .map(h => parseInt(h, 16));
         assert.ok(r + g + b < 3 * 96, `box fill ${paper} should be dark`);
         await screenshot(page, 'fleet-page-dark');
       } finally {
@@ -147,9 +174,16 @@ export default function fleetSuite(portal) {
         .waitFor({ timeout: 60_000 });
       await screenshot(page, 'entity-fleet-card');
 
-      await page.goto(`${appUrl}/catalog/default/resource/inferadb-demo-eu-central-1`);
-      await page.getByText('InferaDB region eu-central-1').waitFor({ timeout: 60_000 });
-      await page.getByText(/^Collected /).first().waitFor({ timeout: 60_000 });
+      await page.goto(
+        `${appUrl}/catalog/default/resource/inferadb-demo-eu-central-1`,
+      );
+      await page
+        .getByText('InferaDB region eu-central-1')
+        .waitFor({ timeout: 60_000 });
+      await page
+        .getByText(/^Collected /)
+        .first()
+        .waitFor({ timeout: 60_000 });
       await screenshot(page, 'entity-region-card');
     });
   });

@@ -30,7 +30,9 @@ async function waitUntilUp(urls, child, output) {
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) {
       throw new Error(
-        `yarn start exited with ${child.exitCode}:\n${output.join('').slice(-4000)}`,
+        `yarn start exited with ${child.exitCode}:\n${output
+          .join('')
+          .slice(-4000)}`,
       );
     }
     const up = await Promise.all(urls.map(isUp));

@@ -1,11 +1,7 @@
 // Browser tests: drive the dev portal in Debian's Chromium. `yarn test:browser`.
 // Each suite is a module that registers node:test cases against the shared portal.
 import { after, before, describe } from 'node:test';
-import {
-  launchBrowser,
-  signInAsGuest,
-  startPortal,
-} from './portal.mjs';
+import { launchBrowser, signInAsGuest, startPortal } from './portal.mjs';
 import catalogSuite from './catalog.mjs';
 import fleetSuite from './fleet.mjs';
 import techdocsSuite from './techdocs.mjs';

@@ -27,8 +27,14 @@ exports.up = async function up(knex) {
     table.double('replication_lag_seconds').nullable();
     table.double('p95_latency_ms').nullable();
     table.double('disk_used_percent').nullable();
-    table.text('failing_checks').notNullable().comment('JSON array of check ids');
-    table.index(['fleet', 'region', 'collected_at'], 'inferadb_region_history_idx');
+    table
+      .text('failing_checks')
+      .notNullable()
+      .comment('JSON array of check ids');
+    table.index(
+      ['fleet', 'region', 'collected_at'],
+      'inferadb_region_history_idx',
+    );
   });
 };
 

@@ -7,7 +7,10 @@ import {
   createTailscaleCreateAuthKeyAction,
   createTailscaleRotateAuthKeyAction,
 } from './actions/tailscale';
-import { createAddRegionAction, createRemoveRegionAction } from './actions/region';
+import {
+  createAddRegionAction,
+  createRemoveRegionAction,
+} from './actions/region';
 import { createValidateFleetAction } from './actions/fleet';
 
 /**
