@@ -245,10 +245,12 @@ export async function startDemoFleet(
     if (options.realPrometheus !== false && findPrometheus()) {
       prometheus = await startPrometheus({
         targets: [exporter.target],
-        scrapeIntervalSeconds: 5,
+        scrapeIntervalSeconds: 2,
         port: at(20),
       });
       closers.push(() => prometheus!.stop());
+      // Two scrapes before the first collection, so rate() and p95 have data from the start.
+      await prometheus.waitForTargetsUp(30_000, 2);
       prometheusUrl = prometheus.url;
       log(`demo Prometheus (pid ${prometheus.pid}) on ${prometheusUrl}`);
     } else {

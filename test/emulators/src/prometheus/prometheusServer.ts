@@ -30,8 +30,11 @@ export interface PrometheusServer {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string;
   readonly pid: number;
-  /** Resolves once every target has been scraped successfully at least once. */
-  waitForTargetsUp(timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves once every target is up and has been scraped at least `scrapes` times
+   * (default 1); `rate()` and histogram quantiles need two.
+   */
+  waitForTargetsUp(timeoutMs?: number, scrapes?: number): Promise<void>;
   /** Stops Prometheus by its PID and removes its data directory. */
   stop(): Promise<void>;
 }
@@ -135,10 +138,22 @@ export async function startPrometheus(
     await sleep(100);
   }
 
+  // True when every target's `up` series holds at least `count` samples, all up.
+  async function scrapedAtLeast(count: number): Promise<boolean> {
+    const query = encodeURIComponent('count_over_time(up[1h]) and up == 1');
+    const res = await fetch(`${url}/api/v1/query?query=${query}`);
+    const body: any = await res.json();
+    const series: any[] = body?.data?.result ?? [];
+    return (
+      series.length === options.targets.length &&
+      series.every(s => Number(s.value?.[1]) >= count)
+    );
+  }
+
   return {
     url,
     pid: child.pid!,
-    async waitForTargetsUp(timeoutMs = 20_000) {
+    async waitForTargetsUp(timeoutMs = 20_000, scrapes = 1) {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const res = await fetch(`${url}/api/v1/targets?state=active`);
@@ -146,13 +161,14 @@ export async function startPrometheus(
         const active: any[] = body?.data?.activeTargets ?? [];
         if (
           active.length === options.targets.length &&
-          active.every(t => t.health === 'up')
+          active.every(t => t.health === 'up') &&
+          (await scrapedAtLeast(scrapes))
         ) {
           return;
         }
         if (Date.now() > until) {
           throw new Error(
-            `Prometheus targets not up after ${timeoutMs} ms: ${JSON.stringify(
+            `Prometheus targets not up (or scraped fewer than ${scrapes} times) after ${timeoutMs} ms: ${JSON.stringify(
               active.map(t => ({
                 url: t.scrapeUrl,
                 health: t.health,
