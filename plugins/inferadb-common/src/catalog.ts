@@ -28,7 +28,7 @@ function annotation(entity: Entity, name: string): string | undefined {
   return entity.metadata.annotations?.[name]?.trim() || undefined;
 }
 
-function describe(entity: Entity): string {
+function entityLabel(entity: Entity): string {
   return `${entity.kind} '${entity.metadata.namespace ?? 'default'}/${
     entity.metadata.name
   }'`;
@@ -68,7 +68,7 @@ export function readFleetEntity(entity: Entity): string {
   const fleet = fleetAnnotationOf(entity);
   if (entity.kind.toLowerCase() !== 'system' || !fleet) {
     throw new InputError(
-      `${describe(
+      `${entityLabel(
         entity,
       )} is not an InferaDB fleet: a fleet is a System with annotation ${FLEET_ANNOTATION}: <fleet name>`,
     );
@@ -82,7 +82,7 @@ export function readFleetEntity(entity: Entity): string {
  * @throws InputError naming what is missing or contradictory, and how to fix it.
  */
 export function readRegionEntity(entity: Entity): RegionEntityInfo {
-  const what = describe(entity);
+  const what = entityLabel(entity);
   if (!isRegionEntity(entity)) {
     throw new InputError(
       `${what} is not an InferaDB region: a region is a Resource with spec.type ${REGION_RESOURCE_TYPE}`,
