@@ -26,6 +26,7 @@ export const regionResource: Entity = {
     annotations: {
       'inferadb.io/fleet': 'inferadb-demo',
       'inferadb.io/region': 'eu-central-1',
+      'inferadb.io/role': 'dr',
     },
     links: [
       {

@@ -48,6 +48,26 @@ describe('EntityRegionCard', () => {
     expect(api.getRegionHealth).not.toHaveBeenCalled();
   });
 
+  it('says what is wrong with a malformed region entity, without calling the backend', async () => {
+    const api = mockInferadbApi();
+    await renderWithApis(<EntityRegionCard />, {
+      api,
+      entity: {
+        ...regionResource,
+        metadata: {
+          ...regionResource.metadata,
+          annotations: { 'inferadb.io/region': 'eu-central-1' },
+        },
+      },
+    });
+    expect(
+      await screen.findByText(
+        "Resource 'default/inferadb-demo-eu-central-1' has no inferadb.io/role annotation: set it to one of primary, dr, satellite, replica",
+      ),
+    ).toBeInTheDocument();
+    expect(api.getRegionHealth).not.toHaveBeenCalled();
+  });
+
   it('explains a region the backend does not know', async () => {
     const api = mockInferadbApi();
     await renderWithApis(<EntityRegionCard />, {
@@ -59,6 +79,7 @@ describe('EntityRegionCard', () => {
           annotations: {
             'inferadb.io/fleet': 'inferadb-demo',
             'inferadb.io/region': 'mars-1',
+            'inferadb.io/role': 'replica',
           },
         },
       },

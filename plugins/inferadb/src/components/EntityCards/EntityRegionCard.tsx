@@ -7,11 +7,10 @@ import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  FLEET_ANNOTATION,
   REGION_ANNOTATION,
   RegionHealth,
-  fleetAnnotationOf as fleetOf,
-  regionAnnotationOf as regionOf,
+  readRegionEntity,
+  regionAnnotationOf,
 } from '@internal/plugin-inferadb-common';
 import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
@@ -84,8 +83,19 @@ function RegionSummary({ region }: { region: RegionHealth }) {
 /** Health of one region, for the overview of a region `Resource`. */
 export function EntityRegionCard(props: { pollIntervalMs?: number }) {
   const { entity } = useEntity();
-  const fleet = fleetOf(entity);
-  const region = regionOf(entity);
+  const annotated = regionAnnotationOf(entity);
+  let fleet: string | undefined;
+  let region: string | undefined;
+  let problem: string | undefined;
+  try {
+    if (annotated) {
+      const info = readRegionEntity(entity);
+      fleet = info.fleet;
+      region = info.id;
+    }
+  } catch (error) {
+    problem = (error as Error).message;
+  }
   const api = useApi(inferadbApiRef);
   const load = useCallback(
     () => api.getRegionHealth(fleet!, region!),
@@ -99,11 +109,9 @@ export function EntityRegionCard(props: { pollIntervalMs?: number }) {
 
   return (
     <PolledCard
-      title={`InferaDB region${region ? ` ${region}` : ''}`}
-      missingAnnotations={[
-        ...(fleet ? [] : [FLEET_ANNOTATION]),
-        ...(region ? [] : [REGION_ANNOTATION]),
-      ]}
+      title={`InferaDB region${annotated ? ` ${annotated}` : ''}`}
+      missingAnnotations={annotated ? [] : [REGION_ANNOTATION]}
+      problem={problem}
       fleet={fleet}
       polled={health}
     >

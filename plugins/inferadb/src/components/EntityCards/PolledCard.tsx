@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import Alert from '@material-ui/lab/Alert';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import { Polled } from '../../hooks/usePolled';
@@ -12,6 +13,8 @@ export function PolledCard<T>(props: {
   title: string;
   /** Annotations the entity lacks; the card says to add them. */
   missingAnnotations: string[];
+  /** What is wrong with the entity and how to fix it, when it is malformed. */
+  problem?: string;
   fleet?: string;
   polled: Polled<T>;
   children: (value: T) => ReactNode;
@@ -20,6 +23,8 @@ export function PolledCard<T>(props: {
   let body: ReactNode;
   if (missingAnnotations.length) {
     body = <MissingAnnotationEmptyState annotation={missingAnnotations} />;
+  } else if (props.problem) {
+    body = <Alert severity="error">{props.problem}</Alert>;
   } else if (polled.value) {
     body = props.children(polled.value);
   } else if (polled.error) {
