@@ -12,6 +12,14 @@ import { renderWithApis } from '../../__testUtils__/render';
 import { EntityFleetSummaryCard } from './EntityFleetSummaryCard';
 import { EntityRegionCard } from './EntityRegionCard';
 
+/** The demo region Resource with its annotations replaced. */
+function regionWithAnnotations(annotations: Record<string, string>) {
+  return {
+    ...regionResource,
+    metadata: { ...regionResource.metadata, annotations },
+  };
+}
+
 describe('EntityRegionCard', () => {
   it('shows the region status, failing checks, failover blockers and partial data', async () => {
     const api = mockInferadbApi(makeUnhealthyFleet());
@@ -52,13 +60,7 @@ describe('EntityRegionCard', () => {
     const api = mockInferadbApi();
     await renderWithApis(<EntityRegionCard />, {
       api,
-      entity: {
-        ...regionResource,
-        metadata: {
-          ...regionResource.metadata,
-          annotations: { 'inferadb.io/region': 'eu-central-1' },
-        },
-      },
+      entity: regionWithAnnotations({ 'inferadb.io/region': 'eu-central-1' }),
     });
     expect(
       await screen.findByText(
@@ -72,17 +74,11 @@ describe('EntityRegionCard', () => {
     const api = mockInferadbApi();
     await renderWithApis(<EntityRegionCard />, {
       api,
-      entity: {
-        ...regionResource,
-        metadata: {
-          ...regionResource.metadata,
-          annotations: {
-            'inferadb.io/fleet': 'inferadb-demo',
-            'inferadb.io/region': 'mars-1',
-            'inferadb.io/role': 'replica',
-          },
-        },
-      },
+      entity: regionWithAnnotations({
+        'inferadb.io/fleet': 'inferadb-demo',
+        'inferadb.io/region': 'mars-1',
+        'inferadb.io/role': 'replica',
+      }),
     });
     expect(
       await screen.findByText('Fleet "inferadb-demo" is not configured'),
