@@ -21,10 +21,19 @@ async function writeDeploymentRepository(dir: string) {
     name: 'inferadb-demo',
     storage: 'foundationdb',
     owner: 'group:default/platform',
-    primary: { id: 'us-west-1', cluster: 'demo-us-west-1' },
+    primary: {
+      id: 'us-west-1',
+      cluster: 'demo-us-west-1',
+      serviceCidr: '10.96.0.0/16',
+    },
   });
   await addRegion(dir, {
-    region: { id: 'eu-central-1', role: 'dr', cluster: 'demo-eu-central-1' },
+    region: {
+      id: 'eu-central-1',
+      role: 'dr',
+      cluster: 'demo-eu-central-1',
+      serviceCidr: '10.97.0.0/16',
+    },
   });
   await addRegion(dir, {
     region: {

@@ -58,6 +58,30 @@ export const FDB_SATELLITE_REDUNDANCY_MODES = [
   'two_satellite_fast',
 ] as const;
 
+/**
+ * A container image pinned to a release: a tag other than `latest`, or a digest. An
+ * untagged or `latest` image changes under a running region on its next pull.
+ */
+export const pinnedImage = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .refine(
+      image => {
+        if (/@sha256:[0-9a-f]{64}$/.test(image)) {
+          return true;
+        }
+        const tag = /:([^/:]+)$/.exec(image)?.[1];
+        return tag !== undefined && tag !== 'latest';
+      },
+      image => ({
+        message: `${what} '${image}' is not pinned: give a release tag (for example inferadb/ledger:0.1.0-pre.1) or a digest, never latest or no tag`,
+      }),
+    );
+
+const IPV4_CIDR =
+  /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/([0-9]|[12]\d|3[0-2])$/;
+
 const foundationdbStorageSchema = z
   .object({
     type: z.literal('foundationdb'),
@@ -95,7 +119,10 @@ const foundationdbStorageSchema = z
 const ledgerStorageSchema = z
   .object({
     type: z.literal('ledger'),
-    image: z.string().min(1).default('inferadb/ledger:latest'),
+    // The appVersion of Ledger's own Helm chart (deploy/helm/inferadb-ledger/Chart.yaml).
+    image: pinnedImage('spec.storage.image').default(
+      'inferadb/ledger:0.1.0-pre.1',
+    ),
     volumeSize: z
       .string()
       .regex(/^\d+(Mi|Gi|Ti)$/, 'volumeSize must be a quantity such as 10Gi')
@@ -132,7 +159,9 @@ export const fleetTailscaleSchema = z
       )
       .optional()
       .describe("The tailnet's MagicDNS suffix, e.g. tail1234.ts.net."),
-    image: z.string().min(1).default('tailscale/tailscale:v1.76.6'),
+    image: pinnedImage('spec.tailscale.image').default(
+      'tailscale/tailscale:v1.76.6',
+    ),
   })
   .strict();
 
@@ -182,6 +211,16 @@ export const fleetRegionSchema = z
       .optional()
       .describe(
         'FDB data center id (locality_dcid); defaults to the region id.',
+      ),
+    serviceCidr: z
+      .string()
+      .regex(
+        IPV4_CIDR,
+        'serviceCidr must be an IPv4 CIDR such as 10.96.0.0/16 (the Kubernetes Service range of the cluster)',
+      )
+      .optional()
+      .describe(
+        "FoundationDB fleets: the cluster's Kubernetes Service CIDR. The region's Tailscale subnet router advertises it, so other data centers reach its FDB processes on their Service IPs.",
       ),
     processCounts: processCountsSchema.optional(),
     ledgerReplicas: z.number().int().positive().optional(),

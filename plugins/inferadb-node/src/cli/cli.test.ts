@@ -60,6 +60,8 @@ describe('inferadb-regions', () => {
       'us-west-1',
       '--cluster',
       'demo-us-west-1',
+      '--service-cidr',
+      '10.96.0.0/16',
     ]);
     expect(init).toMatchObject({ code: 0, stderr: '' });
     expect(init.stdout).toContain(
@@ -81,6 +83,8 @@ describe('inferadb-regions', () => {
       'demo-eu-central-1',
       '--workload',
       'medium',
+      '--service-cidr',
+      '10.97.0.0/16',
       '--seed-connection-string',
       'inferadb_demo:abc@10.0.0.1:4501',
     ]);
@@ -103,6 +107,8 @@ describe('inferadb-regions', () => {
       'satellite',
       '--cluster',
       'demo-us-east-1',
+      '--service-cidr',
+      '10.98.0.0/16',
       '--dry-run',
     ]);
     expect(dry.code).toBe(0);
@@ -127,6 +133,8 @@ describe('inferadb-regions', () => {
           'satellite',
           '--cluster',
           'demo-us-east-1',
+          '--service-cidr',
+          '10.98.0.0/16',
         ])
       ).code,
     ).toBe(0);

@@ -85,6 +85,7 @@ function regionFromOptions(o: Record<string, any>): FleetRegionInput {
     namespace: o.namespace,
     workload: o.workload,
     dataCenter: o.dataCenter,
+    serviceCidr: o.serviceCidr,
     ledgerReplicas: o.ledgerReplicas,
     regionalStorage: o.withoutRegionalStorage ? false : undefined,
     maintenanceWindow: o.maintenanceWindow,
@@ -100,6 +101,10 @@ function regionOptions(command: Command): Command {
     .option(
       '--data-center <id>',
       'FDB data center id (defaults to the region id)',
+    )
+    .option(
+      '--service-cidr <cidr>',
+      "FDB data centers: the cluster's Kubernetes Service CIDR, e.g. 10.96.0.0/16",
     )
     .option(
       '--maintenance-window <window>',

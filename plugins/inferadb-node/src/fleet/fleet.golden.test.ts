@@ -61,6 +61,7 @@ async function fdbFleetOfOne() {
       cluster: 'demo-us-west-1',
       provider: 'aws',
       maintenanceWindow: 'Sun 02:00-04:00 UTC',
+      serviceCidr: '10.96.0.0/16',
       targets: {
         p95LatencyMs: 50,
         replicationLagSeconds: 5,
@@ -93,6 +94,7 @@ describe('a FoundationDB fleet grown from one region to three, then back', () =>
         cluster: 'demo-eu-central-1',
         provider: 'aws',
         maintenanceWindow: 'Sun 10:00-12:00 UTC',
+        serviceCidr: '10.97.0.0/16',
       },
       seedConnectionString: SEED,
     });
@@ -127,15 +129,48 @@ describe('a FoundationDB fleet grown from one region to three, then back', () =>
       expect.arrayContaining([
         'regions/us-west-1/foundationdb-cluster.yaml',
         'regions/us-west-1/engine-values.yaml',
+        'regions/us-west-1/tailscale-router.yaml',
         'tailscale/policy.hujson',
       ]),
     );
+    // Spanning two clusters, the primary's Engine joins the tailnet with its own key.
     const engine = documents(
       two.tree['regions/us-west-1/engine-values.yaml'],
     )[0];
-    expect(
-      engine.discovery.tailscale.remoteClusters.map((r: any) => r.name),
-    ).toEqual(['eu-central-1']);
+    expect(engine.initContainers).toHaveLength(1);
+    expect(engine.initContainers[0]).toMatchObject({
+      name: 'tailscale',
+      restartPolicy: 'Always',
+    });
+    expect(engine.initContainers[0].env).toContainEqual({
+      name: 'TS_AUTHKEY',
+      valueFrom: {
+        secretKeyRef: { name: 'tailscale-auth-engine', key: 'authkey' },
+      },
+    });
+    const router = documents(
+      two.tree['regions/eu-central-1/tailscale-router.yaml'],
+    );
+    expect(router.map(d => d.kind)).toEqual([
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'StatefulSet',
+    ]);
+    expect(router[3].spec.template.spec.containers[0].env).toContainEqual({
+      name: 'TS_ROUTES',
+      value: '10.97.0.0/16',
+    });
+    const policy = JSON.parse(
+      two.tree['tailscale/policy.hujson'].replace(/^\/\/.*$/gm, ''),
+    );
+    expect(policy.autoApprovers.routes).toEqual({
+      '10.96.0.0/16': ['tag:inferadb-router'],
+      '10.97.0.0/16': ['tag:inferadb-router'],
+    });
+    expect(policy.tagOwners['tag:inferadb-eu-central-1']).toEqual([
+      'tag:inferadb',
+    ]);
     const titles = dr.plan.stages.map(s => s.title);
     expect(titles).toEqual([
       'Create data center eu-central-1',
@@ -160,6 +195,7 @@ describe('a FoundationDB fleet grown from one region to three, then back', () =>
         role: 'satellite',
         cluster: 'demo-us-east-1',
         maintenanceWindow: 'Sat 02:00-04:00 UTC',
+        serviceCidr: '10.98.0.0/16',
       },
     });
     const three = await checkFiles(dir);
@@ -180,11 +216,20 @@ describe('a FoundationDB fleet grown from one region to three, then back', () =>
       }
     }
     const sat = three.clusters.find(c => c.spec.dataCenter === 'us-east-1');
+    // The operator's default for a satellite: satellite_logs + 1.
     expect(sat.spec.processCounts).toEqual({
       storage: -1,
       stateless: -1,
       cluster_controller: -1,
-      log: 3,
+      log: 4,
+    });
+    const main = three.clusters.find(c => c.spec.dataCenter === 'us-west-1');
+    // Never below the operator's defaults for double with two usable regions.
+    expect(main.spec.processCounts).toEqual({
+      storage: 3,
+      log: 4,
+      stateless: 10,
+      cluster_controller: 1,
     });
     expect(sat.spec.seedConnectionString).toBe(SEED);
     expect(
@@ -292,28 +337,22 @@ describe('a three-region Ledger fleet', () => {
         ['None', 'ClusterIP'],
       );
       const [engine] = documents(tree[`regions/${region}/engine-values.yaml`]);
-      expect(
-        engine.discovery.tailscale.remoteClusters
-          .map((r: any) => r.name)
-          .sort(),
-      ).toEqual(
-        ['us-west-1', 'eu-central-1', 'ap-southeast-1']
-          .filter(r => r !== region)
-          .sort(),
-      );
-      expect(engine.config.store).toEqual({
-        backend: 'ledger',
-        endpoints: ['inferadb-ledger.inferadb.svc.cluster.local:50051'],
+      expect(engine.config).toEqual({
+        storage: 'ledger',
+        ledger: {
+          endpoint: 'http://inferadb-ledger.inferadb.svc.cluster.local:50051',
+        },
       });
+      // Every region has its own Raft cluster: nothing crosses the tailnet.
+      expect(engine).not.toHaveProperty('initContainers');
+      expect(sts.spec.template.spec.containers.map((c: any) => c.name)).toEqual(
+        ['ledger'],
+      );
     }
     const policy = JSON.parse(
       tree['tailscale/policy.hujson'].replace(/^\/\/.*$/gm, ''),
     );
-    expect(policy.acls.flatMap((a: any) => a.dst)).toEqual([
-      'tag:ledger:50051',
-      'tag:ledger:50051',
-      'tag:inferadb-engine:8081',
-    ]);
+    expect(policy.acls).toEqual([]);
     await expectMatchesGolden(dir, 'ledger-3-regions');
   });
 });
@@ -352,18 +391,50 @@ describe('a Ledger replica without a regional cluster', () => {
     const [engine] = documents(
       tree['regions/ap-southeast-1/engine-values.yaml'],
     );
-    expect(engine.config.store.endpoints).toEqual(
-      [0, 1, 2].map(
-        i => `inferadb-ledger-${i}-us-west-1.tail1234.ts.net:50051`,
-      ),
+    expect(engine.config.ledger.endpoint).toBe(
+      'http://inferadb-ledger-0-us-west-1.tail1234.ts.net:50051',
     );
-    expect(engine.discovery.tailscale.remoteClusters).toEqual([
+    expect(engine.initContainers[0].env).toContainEqual({
+      name: 'TS_AUTHKEY',
+      valueFrom: {
+        secretKeyRef: { name: 'tailscale-auth-engine', key: 'authkey' },
+      },
+    });
+    // The primary's Ledger pods join the tailnet as stable devices, state in per-pod Secrets.
+    const [sts] = documents(tree['regions/us-west-1/ledger-statefulset.yaml']);
+    const sidecar = sts.spec.template.spec.containers.find(
+      (c: any) => c.name === 'tailscale',
+    );
+    expect(sidecar.env).toContainEqual({
+      name: 'TS_KUBE_SECRET',
+      value: '$(POD_NAME)',
+    });
+    expect(sidecar.env).toContainEqual({
+      name: 'TS_HOSTNAME',
+      value: '$(POD_NAME)-us-west-1',
+    });
+    expect(sts.spec.template.spec.serviceAccountName).toBe('inferadb-ledger');
+    const rbac = documents(
+      tree['regions/us-west-1/ledger-tailscale-rbac.yaml'],
+    );
+    expect(rbac[1].rules[1].resourceNames).toEqual([
+      'inferadb-ledger-0',
+      'inferadb-ledger-1',
+      'inferadb-ledger-2',
+    ]);
+    const policy = JSON.parse(
+      tree['tailscale/policy.hujson'].replace(/^\/\/.*$/gm, ''),
+    );
+    expect(policy.acls).toEqual([
       {
-        name: 'us-west-1',
-        tailscaleDomain: 'tail1234.ts.net',
-        serviceName: 'inferadb-engine-us-west-1',
-        port: 8081,
+        action: 'accept',
+        src: ['tag:inferadb-engine', 'tag:inferadb-control'],
+        dst: ['tag:ledger:50051'],
       },
     ]);
+    expect(policy.tests).toContainEqual({
+      src: 'tag:ledger',
+      deny: ['tag:ledger:50051'],
+    });
   });
 });

@@ -15,6 +15,15 @@ export {
   FLEET_FILE,
   GENERATED_MANIFEST_FILE,
   TAILSCALE_POLICY_FILE,
-  TAILSCALE_SECRET,
   regionFiles,
 } from './layout';
+export {
+  MESH_SECRET_KEY,
+  meshKeys,
+  meshSecretName,
+  newMeshKeys,
+  regionMesh,
+  type RegionMeshKey,
+  type MeshKey,
+  type MeshRole,
+} from './mesh';

@@ -22,16 +22,14 @@ export function regionFiles(regionId: string) {
     foundationdbCluster: posix.join(dir, 'foundationdb-cluster.yaml'),
     ledgerStatefulSet: posix.join(dir, 'ledger-statefulset.yaml'),
     ledgerServices: posix.join(dir, 'ledger-services.yaml'),
+    ledgerInitJob: posix.join(dir, 'ledger-init-job.yaml'),
+    ledgerTailscaleRbac: posix.join(dir, 'ledger-tailscale-rbac.yaml'),
+    clusterFileConfigMap: posix.join(dir, 'foundationdb-cluster-file.yaml'),
+    tailscaleRouter: posix.join(dir, 'tailscale-router.yaml'),
     engineValues: posix.join(dir, 'engine-values.yaml'),
     controlValues: posix.join(dir, 'control-values.yaml'),
   };
 }
-
-/** Secret (and key) holding a cluster's Tailscale auth key; created by the Tailscale action. */
-export const TAILSCALE_SECRET = {
-  name: 'tailscale-auth',
-  key: 'authkey',
-} as const;
 
 /** Ports InferaDB components serve (DOMAIN facts). */
 export const PORTS = {

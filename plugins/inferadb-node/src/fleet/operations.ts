@@ -12,6 +12,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { FileChange, computeChanges, writeChanges } from './changes';
 import { FLEET_FILE, regionFiles } from './layout';
+import { RegionMeshKey, newMeshKeys } from './mesh';
 import { FleetPlan, buildPlan } from './plan';
 import { FleetProblem, FleetValidationError } from './problems';
 import { renderFleet } from './render';
@@ -37,6 +38,8 @@ export interface FleetChangeResult {
   warnings: FleetProblem[];
   /** For region additions: the new region's catalog-info.yaml, relative to the fleet directory. */
   regionEntityPath?: string;
+  /** Tailscale auth keys the change calls for (the new region's, and existing ones'). */
+  tailscaleKeys: RegionMeshKey[];
 }
 
 /** Drops keys whose value is undefined, so they never reach fleet.yaml. */
@@ -134,6 +137,7 @@ async function applyFleet(
   return {
     fleet,
     plan,
+    tailscaleKeys: newMeshKeys(options.before, fleet),
     changedPaths: changes.map(c => c.path),
     deletedPaths: changes.filter(c => c.kind === 'delete').map(c => c.path),
     written: !options.dryRun,
@@ -262,7 +266,7 @@ export async function addRegion(
           ? ', FDB regions and satellites'
           : ''
       }).`,
-      'The Tailscale auth key Secret (tailscale-auth, key authkey) is created separately and never written here.',
+      'Tailscale auth keys (one per workload and region, in Secrets tailscale-auth-<role>, key authkey) are created separately and never written here.',
     ],
     what: `Cannot add region ${region.id}`,
   });

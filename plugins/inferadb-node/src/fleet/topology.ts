@@ -57,28 +57,86 @@ export function fdbDataCenters(fleet: Fleet): FdbDataCenter[] {
   }));
 }
 
-/** Process counts of a main data center: the workload's table row, then overrides. */
-export function mainProcessCounts(region: FleetRegion): FdbProcessCounts {
-  return { ...FDB_PROCESS_COUNTS[region.workload], ...region.processCounts };
+/** Replicas FDB keeps of each piece of data beyond the first, per redundancy mode. */
+const FAULT_TOLERANCE: Record<string, number> = {
+  single: 0,
+  double: 1,
+  triple: 2,
+};
+
+/**
+ * The process counts the fdb-kubernetes-operator (v2.33) chooses when a count is left at 0
+ * (`GetProcessCountsWithDefaults` and `GetRoleCountsWithDefaults` in
+ * api/v1beta2/foundationdbcluster_types.go), for a main data center that names one
+ * cluster_controller process, as ours do. With F the redundancy mode's fault tolerance:
+ * storage 2F+1; log 3 logs + F; stateless max(master, resolver, ratekeeper, data
+ * distributor and 3 proxies = 7, log routers = 3 × 3 logs when two regions are usable) + F.
+ */
+export function operatorDefaultProcessCounts(
+  fleet: Fleet,
+): Omit<FdbProcessCounts, 'cluster_controller'> {
+  const storage = fleet.spec.storage;
+  const f =
+    storage.type === 'foundationdb'
+      ? FAULT_TOLERANCE[storage.redundancyMode]
+      : 0;
+  const usableRegions = mainRegions(fleet).length > 1 ? 2 : 1;
+  const logs = 3;
+  const primaryStateless = 1 + 1 + 1 + 1 + 3;
+  const logRouters = usableRegions > 1 ? 3 * logs : 0;
+  return {
+    storage: 2 * f + 1,
+    log: logs + f,
+    stateless: Math.max(primaryStateless, logRouters) + f,
+  };
+}
+
+/**
+ * Process counts of a main data center: the workload's row raised to the operator's
+ * defaults (never fewer processes than the operator would run), then the region's
+ * explicit overrides, which validation holds to the same floor.
+ */
+export function mainProcessCounts(
+  fleet: Fleet,
+  region: FleetRegion,
+): FdbProcessCounts {
+  const workload = FDB_PROCESS_COUNTS[region.workload];
+  const floor = operatorDefaultProcessCounts(fleet);
+  return {
+    storage: Math.max(workload.storage, floor.storage),
+    log: Math.max(workload.log, floor.log),
+    stateless: Math.max(workload.stateless, floor.stateless),
+    cluster_controller: workload.cluster_controller,
+    ...region.processCounts,
+  };
+}
+
+/**
+ * The log processes the operator gives a satellite-only data center by default: one more
+ * than the `satellite_logs` it recruits there.
+ */
+export function operatorDefaultSatelliteLogs(fleet: Fleet): number {
+  return fleet.spec.storage.type === 'foundationdb'
+    ? fleet.spec.storage.satelliteLogs + 1
+    : 0;
 }
 
 /**
  * Process counts of a satellite data center: transaction logs only (-1 means none of a
- * class). FDB advises as many satellite logs as main logs, and at least satellite_logs.
+ * class), at least as many as the operator's default for a satellite.
  */
 export function satelliteProcessCounts(
   fleet: Fleet,
   region: FleetRegion,
 ): FdbProcessCounts {
-  const satelliteLogs =
-    fleet.spec.storage.type === 'foundationdb'
-      ? fleet.spec.storage.satelliteLogs
-      : 0;
   return {
     storage: -1,
     stateless: -1,
     cluster_controller: -1,
-    log: Math.max(FDB_PROCESS_COUNTS[region.workload].log, satelliteLogs),
+    log: Math.max(
+      FDB_PROCESS_COUNTS[region.workload].log,
+      operatorDefaultSatelliteLogs(fleet),
+    ),
     ...region.processCounts,
   };
 }
@@ -117,6 +175,9 @@ export function fleetTags(fleet: Fleet) {
       fleet.spec.storage.type === 'foundationdb' ? 'tag:fdb' : 'tag:ledger',
     engine: `tag:${prefix}-engine`,
     control: `tag:${prefix}-control`,
+    router: `tag:${prefix}-router`,
+    // The OAuth client's own tag: it owns every other tag, so it may mint keys for them.
+    owner: `tag:${prefix}`,
     region: (regionId: string) => `tag:${prefix}-${regionId}`,
   };
 }

@@ -21,6 +21,7 @@ async function fdbFleet() {
       id: 'us-west-1',
       cluster: 'demo-us-west-1',
       maintenanceWindow: 'Sun 02:00-04:00 UTC',
+      serviceCidr: '10.96.0.0/16',
     },
   });
   await addRegion(dir, {
@@ -29,6 +30,7 @@ async function fdbFleet() {
       role: 'dr',
       cluster: 'demo-eu-central-1',
       maintenanceWindow: 'Sun 10:00-12:00 UTC',
+      serviceCidr: '10.97.0.0/16',
     },
     seedConnectionString: 'inferadb_demo:abc@10.0.0.1:4501',
   });
@@ -71,6 +73,7 @@ const dr = (overrides: Partial<FleetRegionInput>): FleetRegionInput => ({
   id: 'ap-southeast-1',
   role: 'replica',
   cluster: 'demo-ap-southeast-1',
+  serviceCidr: '10.98.0.0/16',
   ...overrides,
 });
 
@@ -127,19 +130,69 @@ describe('validation refuses bad fleets and writes nothing', () => {
     );
   });
 
-  it('process counts must suit the redundancy mode', async () => {
+  it("process counts are never below the FDB operator's defaults", async () => {
     const dir = await fdbFleet();
     await editFleet(dir, t =>
-      t.replace(
-        '    type: foundationdb',
-        '    type: foundationdb\n    redundancyMode: triple',
-      ),
+      t
+        .replace(
+          '    type: foundationdb',
+          '    type: foundationdb\n    redundancyMode: triple',
+        )
+        .replace(
+          '      cluster: demo-us-west-1',
+          '      cluster: demo-us-west-1\n      processCounts:\n        storage: 3\n        stateless: 9',
+        ),
     );
     await expectRefused(
       dir,
       () => renderFleetDirectory(dir),
       'spec.regions[0].processCounts.storage',
-      /3 storage processes are too few for redundancy mode triple, which needs at least 5: raise processCounts.storage, choose a larger workload/,
+      /3 storage processes are too few for redundancy mode triple, which needs at least 5 \(the FDB operator's default\): raise processCounts.storage or remove it/,
+    );
+    // Two usable regions: 9 log routers + the fault tolerance of triple.
+    await expectRefused(
+      dir,
+      () => renderFleetDirectory(dir),
+      'spec.regions[0].processCounts.stateless',
+      /9 stateless processes are too few for redundancy mode triple, which needs at least 11/,
+    );
+  });
+
+  it('every data center of a fleet spanning clusters names a Service CIDR, none overlapping', async () => {
+    const dir = await fdbFleet();
+    await expectRefused(
+      dir,
+      () =>
+        addRegion(dir, {
+          region: dr({ role: 'satellite', serviceCidr: undefined }),
+        }),
+      'spec.regions[2].serviceCidr',
+      /data center ap-southeast-1 needs its cluster's Service CIDR once the fleet spans clusters/,
+    );
+    await expectRefused(
+      dir,
+      () =>
+        addRegion(dir, {
+          region: dr({ role: 'satellite', serviceCidr: '10.96.128.0/17' }),
+        }),
+      'spec.regions[2].serviceCidr',
+      /10.96.128.0\/17 overlaps 10.96.0.0\/16 of region us-west-1/,
+    );
+  });
+
+  it('images are pinned: latest or no tag is refused', async () => {
+    const dir = await ledgerFleet();
+    await editFleet(dir, t =>
+      t.replace(
+        '    type: ledger',
+        '    type: ledger\n    image: inferadb/ledger:latest',
+      ),
+    );
+    await expectRefused(
+      dir,
+      () => renderFleetDirectory(dir),
+      'spec.storage.image',
+      /'inferadb\/ledger:latest' is not pinned: give a release tag/,
     );
   });
 
@@ -152,7 +205,7 @@ describe('validation refuses bad fleets and writes nothing', () => {
           region: dr({ role: 'satellite', processCounts: { log: 1 } }),
         }),
       'spec.regions[2].processCounts.log',
-      /runs 1 log processes but spec.storage.satelliteLogs recruits 3/,
+      /runs 1 log processes but spec.storage.satelliteLogs recruits 3, and the FDB operator runs 4 there by default/,
     );
     await editFleet(dir, t =>
       t.replace(
@@ -355,10 +408,15 @@ describe('validation refuses bad fleets and writes nothing', () => {
     await initFleet(dir, {
       name: 'f',
       storage: 'foundationdb',
-      primary: { id: 'us-west-1', cluster: 'k1' },
+      primary: { id: 'us-west-1', cluster: 'k1', serviceCidr: '10.96.0.0/16' },
     });
     const result = await addRegion(dir, {
-      region: { id: 'eu-central-1', role: 'dr', cluster: 'k2' },
+      region: {
+        id: 'eu-central-1',
+        role: 'dr',
+        cluster: 'k2',
+        serviceCidr: '10.97.0.0/16',
+      },
     });
     expect(result.warnings).toEqual([
       {

@@ -8,10 +8,13 @@ import {
 } from '@internal/plugin-inferadb-common';
 import { ZodIssue } from 'zod';
 import { FleetProblem } from './problems';
+import { regionMesh } from './mesh';
 import {
   fdbDataCenters,
   ledgerReplicas,
   mainProcessCounts,
+  operatorDefaultProcessCounts,
+  operatorDefaultSatelliteLogs,
   satelliteProcessCounts,
 } from './topology';
 import { regionEntityName } from './render/catalogEntity';
@@ -24,12 +27,6 @@ export interface FleetValidation {
   warnings: FleetProblem[];
 }
 
-/** Processes of one class FDB needs per redundancy mode to keep its copies and heal. */
-const MIN_PROCESSES: Record<string, number> = {
-  single: 1,
-  double: 3,
-  triple: 5,
-};
 const MIN_SATELLITE_LOGS: Record<string, number> = {
   one_satellite_single: 1,
   one_satellite_double: 2,
@@ -37,7 +34,7 @@ const MIN_SATELLITE_LOGS: Record<string, number> = {
   two_satellite_safe: 4,
   two_satellite_fast: 4,
 };
-const RESERVED_REGION_IDS = ['engine', 'control'];
+const RESERVED_REGION_IDS = ['engine', 'control', 'router'];
 
 function issuePath(path: (string | number)[]): string {
   return path
@@ -194,7 +191,7 @@ function checkCounts(fleet: Fleet, problems: FleetProblem[]) {
     }
     return;
   }
-  const min = MIN_PROCESSES[storage.redundancyMode];
+  const floor = operatorDefaultProcessCounts(fleet);
   for (const dc of fdbDataCenters(fleet)) {
     if (dc.region.ledgerReplicas !== undefined) {
       problems.push({
@@ -204,12 +201,12 @@ function checkCounts(fleet: Fleet, problems: FleetProblem[]) {
       });
     }
     if (dc.kind === 'main') {
-      const counts = mainProcessCounts(dc.region);
-      for (const cls of ['storage', 'log'] as const) {
-        if (counts[cls] < min) {
+      const counts = mainProcessCounts(fleet, dc.region);
+      for (const cls of ['storage', 'log', 'stateless'] as const) {
+        if (counts[cls] < floor[cls]) {
           problems.push({
             field: regionField(fleet, dc.region, `processCounts.${cls}`),
-            message: `${counts[cls]} ${cls} processes are too few for redundancy mode ${storage.redundancyMode}, which needs at least ${min}: raise processCounts.${cls}, choose a larger workload or a lower spec.storage.redundancyMode`,
+            message: `${counts[cls]} ${cls} processes are too few for redundancy mode ${storage.redundancyMode}, which needs at least ${floor[cls]} (the FDB operator's default): raise processCounts.${cls} or remove it, or choose a lower spec.storage.redundancyMode`,
           });
         }
       }
@@ -226,14 +223,16 @@ function checkCounts(fleet: Fleet, problems: FleetProblem[]) {
       }
     } else {
       const counts = satelliteProcessCounts(fleet, dc.region);
-      if (counts.log < storage.satelliteLogs) {
+      const needed = operatorDefaultSatelliteLogs(fleet);
+      if (counts.log < needed) {
         problems.push({
           field: regionField(fleet, dc.region, 'processCounts.log'),
-          message: `the satellite runs ${counts.log} log processes but spec.storage.satelliteLogs recruits ${storage.satelliteLogs}: raise processCounts.log or lower satelliteLogs`,
+          message: `the satellite runs ${counts.log} log processes but spec.storage.satelliteLogs recruits ${storage.satelliteLogs}, and the FDB operator runs ${needed} there by default: raise processCounts.log or remove it, or lower satelliteLogs`,
         });
       }
     }
   }
+  checkServiceRanges(fleet, problems);
   const satellites = fleet.spec.regions.filter(r => r.role === 'satellite');
   if (satellites.length > 0) {
     const needed = MIN_SATELLITE_LOGS[storage.satelliteRedundancyMode];
@@ -252,6 +251,49 @@ function checkCounts(fleet: Fleet, problems: FleetProblem[]) {
         message: `${storage.satelliteRedundancyMode} needs two satellite data centers, the fleet has ${satellites.length}: add another satellite region or use one_satellite_double`,
       });
     }
+  }
+}
+
+function cidrRange(cidr: string): [number, number] {
+  const [address, bits] = cidr.split('/');
+  const start =
+    address.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0) >>>
+    0;
+  const size = 2 ** (32 - Number(bits));
+  const base = start - (start % size);
+  return [base, base + size - 1];
+}
+
+/**
+ * Every FDB data center of a fleet spanning clusters is reached through its subnet
+ * router, which advertises the cluster's Service CIDR: each needs one, and no two may
+ * overlap (the tailnet could not tell them apart).
+ */
+function checkServiceRanges(fleet: Fleet, problems: FleetProblem[]) {
+  const routed: FleetRegion[] = [];
+  for (const region of fleet.spec.regions) {
+    if (!regionMesh(fleet, region).router) {
+      continue;
+    }
+    if (!region.serviceCidr) {
+      problems.push({
+        field: regionField(fleet, region, 'serviceCidr'),
+        message: `data center ${region.id} needs its cluster's Service CIDR once the fleet spans clusters (its Tailscale subnet router advertises it so the other data centers reach its FDB processes): set serviceCidr, for example from the kube-apiserver's --service-cluster-ip-range`,
+      });
+      continue;
+    }
+    const [start, end] = cidrRange(region.serviceCidr);
+    const clash = routed.find(other => {
+      const [otherStart, otherEnd] = cidrRange(other.serviceCidr!);
+      return start <= otherEnd && otherStart <= end;
+    });
+    if (clash) {
+      problems.push({
+        field: regionField(fleet, region, 'serviceCidr'),
+        message: `${region.serviceCidr} overlaps ${clash.serviceCidr} of region ${clash.id}: clusters joined over the tailnet need Service CIDRs that do not overlap`,
+      });
+    }
+    routed.push(region);
   }
 }
 
@@ -311,10 +353,14 @@ function collectWarnings(fleet: Fleet): FleetProblem[] {
     });
   }
   for (const region of fleet.spec.regions) {
-    if (region.role === 'replica' && storage.type === 'foundationdb') {
+    if (
+      region.role === 'replica' &&
+      storage.type === 'foundationdb' &&
+      !storage.seedConnectionString
+    ) {
       warnings.push({
-        field: regionField(fleet, region),
-        message: `replica ${region.id} has no FDB data center: copy ConfigMap ${dcs[0]?.clusterName}-config from cluster ${dcs[0]?.region.cluster} into namespace ${region.namespace} of cluster ${region.cluster} so Engine and Control find the database`,
+        field: 'spec.storage.seedConnectionString',
+        message: `not set, so replica ${region.id}, which has no FDB data center, gets an empty cluster file: copy ConfigMap ${dcs[0]?.clusterName}-config key cluster-file into spec.storage.seedConnectionString and run inferadb-regions render before merging`,
       });
     }
   }

@@ -23,6 +23,7 @@ export const KEY_ID_LABEL = 'inferadb.io/tailscale-key-id';
 export const KEY_EXPIRES_ANNOTATION = 'inferadb.io/tailscale-key-expires';
 export const KEY_CREATED_ANNOTATION = 'inferadb.io/tailscale-key-created';
 export const KEY_TAGS_ANNOTATION = 'inferadb.io/tailscale-key-tags';
+export const KEY_EPHEMERAL_ANNOTATION = 'inferadb.io/tailscale-key-ephemeral';
 
 /** Where an auth key lives; safe to log and to output. */
 export interface AuthKeySecretRef {
@@ -40,6 +41,8 @@ export interface StoredAuthKeyInfo {
   expires?: string;
   /** Tags of the key, from the annotation. */
   tags?: string[];
+  /** Whether the key makes ephemeral devices, from the annotation. */
+  ephemeral?: boolean;
   managed: boolean;
 }
 
@@ -51,6 +54,8 @@ export interface WriteAuthKeySecretOptions {
   created?: string;
   expires?: string;
   tags?: string[];
+  /** Whether the key makes ephemeral devices (recorded so a rotation keeps it). */
+  ephemeral?: boolean;
   authKey: AuthKeySecret;
   /** Default `tailscale-auth`. */
   name?: string;
@@ -135,6 +140,9 @@ export class AuthKeySecretStore {
           ...(options.tags?.length && {
             [KEY_TAGS_ANNOTATION]: options.tags.join(','),
           }),
+          ...(options.ephemeral !== undefined && {
+            [KEY_EPHEMERAL_ANNOTATION]: String(options.ephemeral),
+          }),
         },
       },
       data: {
@@ -205,6 +213,10 @@ export class AuthKeySecretStore {
         keyId: labels[KEY_ID_LABEL] ?? annotations[KEY_ID_LABEL],
         expires: annotations[KEY_EXPIRES_ANNOTATION],
         tags: annotations[KEY_TAGS_ANNOTATION]?.split(',').filter(Boolean),
+        ephemeral:
+          annotations[KEY_EPHEMERAL_ANNOTATION] === undefined
+            ? undefined
+            : annotations[KEY_EPHEMERAL_ANNOTATION] === 'true',
         managed: labels[MANAGED_BY_LABEL] === MANAGED_BY,
       };
     } catch (error) {

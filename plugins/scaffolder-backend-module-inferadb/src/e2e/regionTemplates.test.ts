@@ -57,9 +57,11 @@ describe('new-region and remove-region templates, end to end', () => {
     expect(
       tailscale.keys().filter(k => k.description?.includes(regionId)),
     ).toEqual([]);
-    expect(
-      kubernetes.get('v1', 'Secret', namespace, 'tailscale-auth'),
-    ).toBeUndefined();
+    for (const role of ['engine', 'control', 'storage', 'router']) {
+      expect(
+        kubernetes.get('v1', 'Secret', namespace, `tailscale-auth-${role}`),
+      ).toBeUndefined();
+    }
     expect(
       (await portal.locations()).filter(l =>
         l.target.includes(`/regions/${regionId}/`),
@@ -133,6 +135,7 @@ describe('new-region and remove-region templates, end to end', () => {
         regionId: 'sa-east-1',
         role: 'satellite',
         cluster: 'demo-sa-east-1',
+        serviceCidr: '10.99.0.0/16',
       }),
     );
     expect(res.status).toBe(200);
@@ -155,6 +158,7 @@ describe('new-region and remove-region templates, end to end', () => {
         regionId: 'us-east-1',
         role: 'satellite',
         cluster: 'demo-us-east-1',
+        serviceCidr: '10.99.0.0/16',
         maintenanceWindow: 'Sat 02:00-04:00 UTC',
       }),
     );
@@ -222,30 +226,54 @@ describe('new-region and remove-region templates, end to end', () => {
       ]),
     );
 
-    // The auth key: created with the region's tags, stored in the cluster, shown nowhere.
-    const secret = kubernetes.get(
-      'v1',
-      'Secret',
-      'inferadb',
-      'tailscale-auth',
-    ) as any;
-    expect(secret).toBeDefined();
-    const authKey = Buffer.from(secret.data.authkey, 'base64').toString('utf8');
-    const key = tailscale.keys().find(k => k.key === authKey);
-    expect(key).toBeDefined();
-    expect(key!.capabilities.devices.create.tags).toEqual(
-      expect.arrayContaining([
-        'tag:inferadb-us-east-1',
-        'tag:fdb',
-        'tag:inferadb-engine',
-        'tag:inferadb-control',
-      ]),
-    );
+    // One key per workload: its role's and region's tags, stored in its cluster, shown nowhere.
+    const stored = ['engine', 'control', 'storage', 'router'].map(role => {
+      const secret = kubernetes.get(
+        'v1',
+        'Secret',
+        'inferadb',
+        `tailscale-auth-${role}`,
+      ) as any;
+      expect(secret).toBeDefined();
+      const value = Buffer.from(secret.data.authkey, 'base64').toString('utf8');
+      const key = tailscale.keys().find(k => k.key === value)!;
+      expect(key).toBeDefined();
+      return { role, value, key };
+    });
+    expect(
+      stored.map(({ role, key }) => ({
+        role,
+        tags: key.capabilities.devices.create.tags,
+        ephemeral: key.capabilities.devices.create.ephemeral,
+      })),
+    ).toEqual([
+      {
+        role: 'engine',
+        tags: ['tag:inferadb-engine', 'tag:inferadb-us-east-1'],
+        ephemeral: true,
+      },
+      {
+        role: 'control',
+        tags: ['tag:inferadb-control', 'tag:inferadb-us-east-1'],
+        ephemeral: true,
+      },
+      {
+        role: 'storage',
+        tags: ['tag:fdb', 'tag:inferadb-us-east-1'],
+        ephemeral: true,
+      },
+      {
+        role: 'router',
+        tags: ['tag:inferadb-router', 'tag:inferadb-us-east-1'],
+        ephemeral: false,
+      },
+    ]);
     const keyText = result.output.text.find(
-      (t: any) => t.title === 'Tailscale auth key',
+      (t: any) => t.title === 'Tailscale auth keys',
     ).content;
-    expect(keyText).toContain(`Key \`${key!.id}\``);
-    expect(keyText).toContain('Secret `tailscale-auth`');
+    for (const { key } of stored) {
+      expect(keyText).toContain(key.id);
+    }
     const everythingShown = [
       JSON.stringify(result.output),
       result.log.join('\n'),
@@ -256,7 +284,9 @@ describe('new-region and remove-region templates, end to end', () => {
         })
       ).stdout,
     ].join('\n');
-    expect(everythingShown).not.toContain(authKey);
+    for (const { value } of stored) {
+      expect(everythingShown).not.toContain(value);
+    }
 
     // Catalog: the location is registered now; the entity arrives when the PR merges.
     const locations = await portal.locations();
@@ -384,7 +414,8 @@ describe('new-region and remove-region templates, end to end', () => {
       tailscale
         .keys()
         .filter(k => !k.revoked && k.description?.includes('eu-west-2'));
-    expect(keysFor()).toHaveLength(1);
+    // A replica of an FDB fleet: Engine and Control dial the data centers over the tailnet.
+    expect(keysFor()).toHaveLength(2);
 
     github.clearFaults();
     const retried = await portal.retryTask(failed.id);
@@ -398,16 +429,16 @@ describe('new-region and remove-region templates, end to end', () => {
     expect(github.pullRequests(OWNER, REPO).map(p => p.head)).toContain(
       'inferadb/add-region-eu-west-2',
     );
-    const [key] = keysFor();
-    expect(keysFor()).toHaveLength(1);
+    const keys = keysFor();
+    expect(keys).toHaveLength(2);
     const secret = kubernetes.get(
       'v1',
       'Secret',
       'retried',
-      'tailscale-auth',
+      'tailscale-auth-engine',
     ) as any;
     expect(Buffer.from(secret.data.authkey, 'base64').toString('utf8')).toBe(
-      key.key,
+      keys.find(k => k.description === 'inferadb eu-west-2 engine')!.key,
     );
   });
 

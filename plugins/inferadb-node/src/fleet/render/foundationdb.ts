@@ -4,14 +4,14 @@ import {
   FdbDataCenter,
   PRIMARY_PRIORITY,
   fdbDataCenters,
-  fleetTags,
   mainProcessCounts,
   mainRegions,
   satelliteProcessCounts,
   dataCenterId,
 } from '../topology';
+import { meshKey, regionMesh } from '../mesh';
 import { commonLabels } from './labels';
-import { tailscaleSidecar } from './tailscaleSidecar';
+import { dialOutSidecar } from './tailscaleSidecar';
 
 /**
  * The `databaseConfiguration` every data center's FoundationDBCluster shares. At most two
@@ -62,11 +62,11 @@ export function foundationDbCluster(fleet: Fleet, dataCenter: FdbDataCenter) {
   }
   const [first] = fdbDataCenters(fleet);
   const joinsExisting = first.id !== dataCenter.id;
-  const tags = fleetTags(fleet);
   const processCounts =
     dataCenter.kind === 'main'
-      ? mainProcessCounts(dataCenter.region)
+      ? mainProcessCounts(fleet, dataCenter.region)
       : satelliteProcessCounts(fleet, dataCenter.region);
+  const joinsMesh = regionMesh(fleet, dataCenter.region).storage;
   return {
     apiVersion: 'apps.foundationdb.org/v1beta2',
     kind: 'FoundationDBCluster',
@@ -84,22 +84,30 @@ export function foundationDbCluster(fleet: Fleet, dataCenter: FdbDataCenter) {
         ? { seedConnectionString: storage.seedConnectionString }
         : {}),
       faultDomain: { key: 'kubernetes.io/hostname' },
+      // Each process advertises its own Service's IP, which survives pod restarts and
+      // which the region's subnet router makes reachable from the other data centers; a
+      // pod IP is neither (operator manual, customization.md, "Service IPs").
+      routing: { publicIPSource: 'service' },
       processCounts,
       databaseConfiguration: databaseConfiguration(fleet),
-      processes: {
-        general: {
-          podTemplate: {
-            spec: {
-              containers: [
-                tailscaleSidecar(fleet, [
-                  tags.storage,
-                  tags.region(dataCenter.region.id),
-                ]),
-              ],
+      ...(joinsMesh
+        ? {
+            processes: {
+              general: {
+                podTemplate: {
+                  spec: {
+                    containers: [
+                      dialOutSidecar(
+                        fleet,
+                        meshKey(fleet, dataCenter.region, 'storage'),
+                      ),
+                    ],
+                  },
+                },
+              },
             },
-          },
-        },
-      },
+          }
+        : {}),
     },
   };
 }

@@ -1,12 +1,24 @@
 import { Fleet } from '@internal/plugin-inferadb-common';
 import { TAILSCALE_POLICY_FILE, regionFiles } from '../layout';
+import { regionMesh } from '../mesh';
 import { fdbDataCenters, hasLedgerCluster } from '../topology';
 import { generatedYaml } from '../yamlText';
 import { regionEntity } from './catalogEntity';
 import { foundationDbCluster } from './foundationdb';
-import { ledgerServices, ledgerStatefulSet } from './ledger';
-import { controlValues, engineValues } from './serviceValues';
+import { commonLabels } from './labels';
+import {
+  ledgerInitJob,
+  ledgerServices,
+  ledgerStatefulSet,
+  ledgerTailscaleRbac,
+} from './ledger';
+import {
+  clusterFileConfigMap,
+  controlValues,
+  engineValues,
+} from './serviceValues';
 import { tailscalePolicyText } from './tailscalePolicy';
+import { tailscaleRouter } from './tailscaleRouter';
 
 /**
  * Every file a fleet needs, path (relative to the fleet directory) to content. The fleet
@@ -17,12 +29,27 @@ export function renderFleet(fleet: Fleet): Map<string, string> {
   const dataCenters = fdbDataCenters(fleet);
   for (const region of fleet.spec.regions) {
     const paths = regionFiles(region.id);
+    const mesh = regionMesh(fleet, region);
     files.set(paths.catalogInfo, generatedYaml([regionEntity(fleet, region)]));
     const dataCenter = dataCenters.find(dc => dc.region.id === region.id);
     if (dataCenter) {
       files.set(
         paths.foundationdbCluster,
         generatedYaml([foundationDbCluster(fleet, dataCenter)]),
+      );
+    }
+    if (fleet.spec.storage.type === 'foundationdb') {
+      files.set(
+        paths.clusterFileConfigMap,
+        generatedYaml([
+          clusterFileConfigMap(fleet, region, commonLabels(fleet, region)),
+        ]),
+      );
+    }
+    if (mesh.router) {
+      files.set(
+        paths.tailscaleRouter,
+        generatedYaml(tailscaleRouter(fleet, region)),
       );
     }
     if (hasLedgerCluster(fleet, region)) {
@@ -34,6 +61,16 @@ export function renderFleet(fleet: Fleet): Map<string, string> {
         paths.ledgerServices,
         generatedYaml(ledgerServices(fleet, region)),
       );
+      files.set(
+        paths.ledgerInitJob,
+        generatedYaml([ledgerInitJob(fleet, region)]),
+      );
+      if (mesh.storage) {
+        files.set(
+          paths.ledgerTailscaleRbac,
+          generatedYaml(ledgerTailscaleRbac(fleet, region)),
+        );
+      }
     }
     files.set(paths.engineValues, generatedYaml([engineValues(fleet, region)]));
     files.set(

@@ -1,8 +1,9 @@
 import { Fleet, FleetRegion } from '@internal/plugin-inferadb-common';
 import { PORTS } from '../layout';
-import { fleetTags, ledgerReplicas } from '../topology';
+import { meshKey, regionMesh } from '../mesh';
+import { ledgerReplicas } from '../topology';
 import { commonLabels } from './labels';
-import { tailscaleSidecar } from './tailscaleSidecar';
+import { statefulSidecar, tailscaleStateRbac } from './tailscaleSidecar';
 
 /** Name of a region's Ledger StatefulSet and client Service. */
 export const LEDGER_NAME = 'inferadb-ledger';
@@ -10,6 +11,7 @@ export const LEDGER_NAME = 'inferadb-ledger';
 export const LEDGER_HEADLESS_NAME = 'inferadb-ledger-headless';
 
 const selector = { 'app.kubernetes.io/name': LEDGER_NAME };
+const LEDGER_DATA_DIR = '/var/lib/ledger';
 
 /** Tailscale device name of a Ledger pod: pod names repeat in every region, so add the region. */
 export function ledgerDeviceName(podName: string, regionId: string): string {
@@ -28,30 +30,40 @@ function tcpProbe(periodSeconds: number, failureThreshold: number) {
   };
 }
 
-/** The region's Ledger Raft cluster: one StatefulSet, bootstrapping from its headless Service. */
+function headlessDomain(region: FleetRegion): string {
+  return `${LEDGER_HEADLESS_NAME}.${region.namespace}.svc.cluster.local`;
+}
+
+/** The address of one Ledger pod inside its cluster (stable DNS of the headless Service). */
+function podAddress(region: FleetRegion, podName: string): string {
+  return `${podName}.${headlessDomain(region)}:${PORTS.ledgerGrpc}`;
+}
+
+/**
+ * The region's Ledger Raft cluster: one StatefulSet. Every setting is one that Ledger's
+ * configuration reference names: LISTEN, METRICS, DATA, JOIN (the headless Service's
+ * DNS name, as its Kubernetes example does) and ADVERTISE (the pod's stable DNS name).
+ * Nodes start and wait; the init Job (`ledgerInitJob`) initializes the cluster once.
+ */
 export function ledgerStatefulSet(fleet: Fleet, region: FleetRegion) {
   if (fleet.spec.storage.type !== 'ledger') {
     throw new Error('ledgerStatefulSet needs a ledger fleet');
   }
   const replicas = ledgerReplicas(region);
-  const tags = fleetTags(fleet);
+  const joinsMesh = regionMesh(fleet, region).storage;
+  const labels = { ...commonLabels(fleet, region), ...selector };
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: {
-      name: LEDGER_NAME,
-      namespace: region.namespace,
-      labels: { ...commonLabels(fleet, region), ...selector },
-    },
+    metadata: { name: LEDGER_NAME, namespace: region.namespace, labels },
     spec: {
       serviceName: LEDGER_HEADLESS_NAME,
       replicas,
-      // All members start together so the Raft bootstrap sees the expected count.
       podManagementPolicy: 'Parallel',
       selector: { matchLabels: selector },
       template: {
         metadata: {
-          labels: { ...commonLabels(fleet, region), ...selector },
+          labels,
           annotations: {
             'prometheus.io/scrape': 'true',
             'prometheus.io/port': String(PORTS.ledgerMetrics),
@@ -59,6 +71,7 @@ export function ledgerStatefulSet(fleet: Fleet, region: FleetRegion) {
           },
         },
         spec: {
+          ...(joinsMesh ? { serviceAccountName: LEDGER_NAME } : {}),
           securityContext: {
             runAsNonRoot: true,
             runAsUser: 65532,
@@ -83,40 +96,46 @@ export function ledgerStatefulSet(fleet: Fleet, region: FleetRegion) {
               ],
               env: [
                 {
-                  name: 'INFERADB__LEDGER__LISTEN_ADDR',
+                  name: 'POD_NAME',
+                  valueFrom: { fieldRef: { fieldPath: 'metadata.name' } },
+                },
+                {
+                  name: 'INFERADB__LEDGER__LISTEN',
                   value: `0.0.0.0:${PORTS.ledgerGrpc}`,
                 },
                 {
-                  name: 'INFERADB__LEDGER__METRICS_ADDR',
+                  name: 'INFERADB__LEDGER__METRICS',
                   value: `0.0.0.0:${PORTS.ledgerMetrics}`,
                 },
+                { name: 'INFERADB__LEDGER__DATA', value: LEDGER_DATA_DIR },
                 {
-                  name: 'INFERADB__LEDGER__DATA_DIR',
-                  value: '/var/lib/ledger',
+                  name: 'INFERADB__LEDGER__JOIN',
+                  value: headlessDomain(region),
                 },
                 {
-                  name: 'INFERADB__LEDGER__DISCOVERY_DOMAIN',
-                  value: `${LEDGER_HEADLESS_NAME}.${region.namespace}.svc.cluster.local`,
-                },
-                {
-                  name: 'INFERADB__LEDGER__BOOTSTRAP_EXPECT',
-                  value: String(replicas),
+                  name: 'INFERADB__LEDGER__ADVERTISE',
+                  value: podAddress(region, '$(POD_NAME)'),
                 },
               ],
-              volumeMounts: [{ name: 'data', mountPath: '/var/lib/ledger' }],
+              volumeMounts: [{ name: 'data', mountPath: LEDGER_DATA_DIR }],
               startupProbe: tcpProbe(5, 24),
               livenessProbe: tcpProbe(10, 3),
               readinessProbe: tcpProbe(5, 2),
               securityContext: {
                 allowPrivilegeEscalation: false,
                 readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
               },
             },
-            tailscaleSidecar(
-              fleet,
-              [tags.storage, tags.region(region.id)],
-              ledgerDeviceName('$(POD_NAME)', region.id),
-            ),
+            ...(joinsMesh
+              ? [
+                  statefulSidecar(
+                    fleet,
+                    meshKey(fleet, region, 'storage'),
+                    ledgerDeviceName('$(POD_NAME)', region.id),
+                  ),
+                ]
+              : []),
           ],
         },
       },
@@ -131,6 +150,63 @@ export function ledgerStatefulSet(fleet: Fleet, region: FleetRegion) {
       ],
     },
   };
+}
+
+/**
+ * Ledger's bootstrap is start + init: once every node runs, `inferadb-ledger init --host`
+ * against one of them forms the cluster (its configuration reference, "Cluster
+ * Bootstrap"). A Job does it once; it retries while the nodes are still starting.
+ */
+export function ledgerInitJob(fleet: Fleet, region: FleetRegion) {
+  if (fleet.spec.storage.type !== 'ledger') {
+    throw new Error('ledgerInitJob needs a ledger fleet');
+  }
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name: `${LEDGER_NAME}-init`,
+      namespace: region.namespace,
+      labels: commonLabels(fleet, region),
+    },
+    spec: {
+      backoffLimit: 10,
+      template: {
+        spec: {
+          restartPolicy: 'OnFailure',
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 65532,
+            runAsGroup: 65532,
+          },
+          containers: [
+            {
+              name: 'init',
+              image: fleet.spec.storage.image,
+              args: ['init', '--host', podAddress(region, `${LEDGER_NAME}-0`)],
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** RBAC for the Ledger pods' Tailscale state, when they join the tailnet. */
+export function ledgerTailscaleRbac(fleet: Fleet, region: FleetRegion) {
+  const podNames = Array.from(
+    { length: ledgerReplicas(region) },
+    (_, i) => `${LEDGER_NAME}-${i}`,
+  );
+  return tailscaleStateRbac(LEDGER_NAME, region.namespace, podNames, {
+    ...commonLabels(fleet, region),
+    ...selector,
+  });
 }
 
 /** The headless Service (Raft peer discovery) and the client Service (Engine, Control). */

@@ -1,165 +1,223 @@
 import { Fleet, FleetRegion } from '@internal/plugin-inferadb-common';
-import { PORTS, TAILSCALE_SECRET } from '../layout';
+import { PORTS } from '../layout';
+import { MeshRole, meshKey, regionMesh } from '../mesh';
 import {
   dataCenterId,
   fdbClusterName,
-  fleetTags,
   hasLedgerCluster,
-  ledgerReplicas,
   primaryRegion,
   serviceReplicas,
 } from '../topology';
 import { LEDGER_NAME, ledgerDeviceName } from './ledger';
+import { nativeDialOutSidecar } from './tailscaleSidecar';
 
-/** Tailscale device name of a region's Engine pods; peers dial it on Engine's gRPC port. */
-export function engineDeviceName(regionId: string): string {
-  return `inferadb-engine-${regionId}`;
-}
+/** Release names the values are written for: Engine and Control find each other by them. */
+export const ENGINE_RELEASE = 'inferadb-engine';
+export const CONTROL_RELEASE = 'inferadb-control';
 
-function meshHost(fleet: Fleet, device: string): string {
-  const suffix = fleet.spec.tailscale.dnsSuffix;
-  return suffix ? `${device}.${suffix}` : device;
+/**
+ * ConfigMap with the cluster file of a region that has no FDB data center of its own (a
+ * replica), and the name the FoundationDB-era Control chart mounts at /etc/foundationdb.
+ */
+export const CLUSTER_FILE_CONFIGMAP = 'foundationdb-cluster-file';
+/** File name of the cluster file in every mount. */
+const CLUSTER_FILE = 'fdb.cluster';
+/** Where Engine and Control find the operator's cluster file in a data-center region. */
+const OPERATOR_CLUSTER_FILE_DIR = '/etc/foundationdb-operator';
+
+/** The FDB operator's ConfigMap of a region's data center (key `cluster-file`). */
+function operatorConfigMap(fleet: Fleet, region: FleetRegion): string {
+  return `${fdbClusterName(fleet, dataCenterId(region))}-config`;
 }
 
 /**
- * Where a region's Engine and Control find storage. FDB: the cluster file the operator
- * writes into ConfigMap `<cluster>-config` (key `cluster-file`) of the region's own data
- * center, or of the primary's for a replica (which has none and needs a copy of it).
- * Ledger: the region's own client Service, or the primary's Ledger pods across the mesh.
+ * Where a data-center region's Engine and Control read the cluster file: the operator's
+ * own ConfigMap, which the operator rewrites when coordinators change and the kubelet
+ * refreshes in the pods. A replica reads CLUSTER_FILE_CONFIGMAP, rendered from the fleet.
  */
-export function storageEndpoint(fleet: Fleet, region: FleetRegion) {
-  if (fleet.spec.storage.type === 'foundationdb') {
-    const ownDataCenter = region.role !== 'replica';
-    const source = ownDataCenter ? region : primaryRegion(fleet);
-    const configMap = `${fdbClusterName(fleet, dataCenterId(source))}-config`;
-    return {
-      store: {
-        backend: 'foundationdb',
-        connectionString: '/etc/foundationdb/fdb.cluster',
+function clusterFileMount(fleet: Fleet, region: FleetRegion) {
+  const ownDataCenter = region.role !== 'replica';
+  const name = 'fdb-cluster-file-source';
+  return {
+    clusterFile: ownDataCenter
+      ? `${OPERATOR_CLUSTER_FILE_DIR}/${CLUSTER_FILE}`
+      : `/etc/foundationdb/${CLUSTER_FILE}`,
+    extraVolumes: [
+      {
+        name,
+        configMap: ownDataCenter
+          ? {
+              name: operatorConfigMap(fleet, region),
+              items: [{ key: 'cluster-file', path: CLUSTER_FILE }],
+            }
+          : { name: CLUSTER_FILE_CONFIGMAP },
       },
-      extraVolumes: [
-        {
-          name: 'fdb-cluster-file',
-          configMap: {
-            name: configMap,
-            items: [{ key: 'cluster-file', path: 'fdb.cluster' }],
-          },
-        },
-      ],
-      extraVolumeMounts: [
-        {
-          name: 'fdb-cluster-file',
-          mountPath: '/etc/foundationdb',
-          readOnly: true,
-        },
-      ],
-    };
-  }
+    ],
+    mountPath: ownDataCenter ? OPERATOR_CLUSTER_FILE_DIR : '/etc/foundationdb',
+    volumeName: name,
+  };
+}
+
+/**
+ * Ledger endpoint of a region's Engine and Control: the region's own client Service, or
+ * for a replica without one, the primary's first Ledger pod by its tailnet name (the
+ * charts take one endpoint).
+ */
+function ledgerEndpoint(fleet: Fleet, region: FleetRegion): string {
   if (hasLedgerCluster(fleet, region)) {
-    return {
-      store: {
-        backend: 'ledger',
-        endpoints: [
-          `${LEDGER_NAME}.${region.namespace}.svc.cluster.local:${PORTS.ledgerGrpc}`,
-        ],
-      },
-    };
+    return `http://${LEDGER_NAME}.${region.namespace}.svc.cluster.local:${PORTS.ledgerGrpc}`;
   }
   const primary = primaryRegion(fleet);
-  return {
-    store: {
-      backend: 'ledger',
-      endpoints: Array.from(
-        { length: ledgerReplicas(primary) },
-        (_, i) =>
-          `${meshHost(
-            fleet,
-            ledgerDeviceName(`${LEDGER_NAME}-${i}`, primary.id),
-          )}:${PORTS.ledgerGrpc}`,
-      ),
-    },
-  };
+  const device = ledgerDeviceName(`${LEDGER_NAME}-0`, primary.id);
+  const suffix = fleet.spec.tailscale.dnsSuffix;
+  return `http://${suffix ? `${device}.${suffix}` : device}:${
+    PORTS.ledgerGrpc
+  }`;
 }
 
-/** `discovery.tailscale` of the Engine and Control charts: every other region by name. */
-function tailscaleDiscovery(fleet: Fleet, region: FleetRegion, tag: string) {
-  const tags = fleetTags(fleet);
-  const [repository, imageTag] = fleet.spec.tailscale.image.split(':');
-  return {
-    mode: 'tailscale',
-    tailscale: {
-      enabled: true,
-      localCluster: region.id,
-      remoteClusters: fleet.spec.regions
-        .filter(peer => peer.id !== region.id)
-        .map(peer => ({
-          name: peer.id,
-          ...(fleet.spec.tailscale.dnsSuffix
-            ? { tailscaleDomain: fleet.spec.tailscale.dnsSuffix }
-            : {}),
-          serviceName: engineDeviceName(peer.id),
-          port: PORTS.engineGrpc,
-        })),
-      authKey: {
-        existingSecret: TAILSCALE_SECRET.name,
-        key: TAILSCALE_SECRET.key,
-      },
-      image: { repository, tag: imageTag ?? 'stable' },
-      extraArgs: `--advertise-tags=${tag},${tags.region(region.id)}`,
-      acceptDNS: true,
-    },
-  };
+/** Replica count and the autoscaler's floor (the charts autoscale by default). */
+function replicas(count: number) {
+  return { replicaCount: count, autoscaling: { minReplicas: count } };
 }
 
-function probes(port: number) {
-  return {
-    startup: { path: '/startupz', port },
-    liveness: { path: '/livez', port },
-    readiness: { path: '/readyz', port },
-  };
+/** The tailnet sidecar, as the charts' `initContainers` take it, where the role needs one. */
+function meshSidecar(fleet: Fleet, region: FleetRegion, role: MeshRole) {
+  return regionMesh(fleet, region)[role]
+    ? {
+        initContainers: [
+          nativeDialOutSidecar(fleet, meshKey(fleet, region, role)),
+        ],
+      }
+    : {};
 }
 
-/** Helm values of the Engine chart for one region. */
+/**
+ * Helm values of the Engine chart for one region: the FoundationDB-era chart
+ * (`config.storage: foundationdb`, `config.foundationdb.clusterFile`) for FDB fleets, the
+ * newest (`config.storage: ledger`, `config.ledger.endpoint`) for Ledger fleets. Probes
+ * and ports are the chart's own. Discovery stays `kubernetes`: it finds the region's
+ * Control; the chart's `discovery.tailscale` runs no sidecar, so the mesh comes from
+ * `initContainers`.
+ */
 export function engineValues(fleet: Fleet, region: FleetRegion) {
-  const storage = storageEndpoint(fleet, region);
-  const tags = fleetTags(fleet);
-  const discovery = tailscaleDiscovery(fleet, region, tags.engine);
-  discovery.tailscale.extraArgs += ` --hostname=${engineDeviceName(region.id)}`;
+  const discovery = {
+    mode: 'kubernetes',
+    control: { serviceName: CONTROL_RELEASE, namespace: region.namespace },
+  };
+  const count = serviceReplicas(region).engine;
+  if (fleet.spec.storage.type === 'foundationdb') {
+    const mount = clusterFileMount(fleet, region);
+    return {
+      ...replicas(count),
+      config: {
+        storage: 'foundationdb',
+        foundationdb: { clusterFile: mount.clusterFile },
+      },
+      discovery,
+      ...meshSidecar(fleet, region, 'engine'),
+      extraVolumes: mount.extraVolumes,
+      extraVolumeMounts: [
+        { name: mount.volumeName, mountPath: mount.mountPath, readOnly: true },
+      ],
+    };
+  }
   return {
-    replicaCount: serviceReplicas(region).engine,
-    service: { port: PORTS.engineHttp, grpcPort: PORTS.engineGrpc },
-    healthCheck: probes(PORTS.engineHttp),
-    config: { store: storage.store },
+    ...replicas(count),
+    config: {
+      storage: 'ledger',
+      ledger: { endpoint: ledgerEndpoint(fleet, region) },
+    },
     discovery,
-    ...('extraVolumes' in storage
-      ? {
-          extraVolumes: storage.extraVolumes,
-          extraVolumeMounts: storage.extraVolumeMounts,
-        }
-      : {}),
+    ...meshSidecar(fleet, region, 'engine'),
   };
 }
 
-/** Helm values of the Control chart for one region. */
+/**
+ * Helm values of the Control chart for one region, the same era as Engine's. The
+ * FoundationDB-era chart always mounts ConfigMap `foundationdb-cluster-file` at
+ * /etc/foundationdb; a data-center region points `config.foundationdb.clusterFile` at the
+ * operator's ConfigMap mounted beside it instead.
+ */
 export function controlValues(fleet: Fleet, region: FleetRegion) {
-  const storage = storageEndpoint(fleet, region);
-  const tags = fleetTags(fleet);
-  return {
-    replicaCount: serviceReplicas(region).control,
-    service: { port: PORTS.controlHttp, grpcPort: PORTS.controlGrpc },
-    healthCheck: probes(PORTS.controlHttp),
-    podAnnotations: {
-      'prometheus.io/scrape': 'true',
-      'prometheus.io/port': String(PORTS.controlHttp),
-      'prometheus.io/path': '/metrics',
+  const discovery = {
+    mode: 'kubernetes',
+    engine: {
+      serviceName: ENGINE_RELEASE,
+      namespace: region.namespace,
+      labelSelector: `app.kubernetes.io/name=${ENGINE_RELEASE}`,
     },
-    config: { store: storage.store },
-    discovery: tailscaleDiscovery(fleet, region, tags.control),
-    ...('extraVolumes' in storage
-      ? {
-          extraVolumes: storage.extraVolumes,
-          extraVolumeMounts: storage.extraVolumeMounts,
-        }
-      : {}),
+  };
+  const count = serviceReplicas(region).control;
+  if (fleet.spec.storage.type === 'foundationdb') {
+    const mount = clusterFileMount(fleet, region);
+    const ownDataCenter = region.role !== 'replica';
+    return {
+      ...replicas(count),
+      config: {
+        storage: 'foundationdb',
+        foundationdb: { clusterFile: mount.clusterFile },
+      },
+      discovery,
+      ...meshSidecar(fleet, region, 'control'),
+      ...(ownDataCenter
+        ? {
+            extraVolumes: mount.extraVolumes,
+            extraVolumeMounts: [
+              {
+                name: mount.volumeName,
+                mountPath: mount.mountPath,
+                readOnly: true,
+              },
+            ],
+          }
+        : {}),
+    };
+  }
+  return {
+    ...replicas(count),
+    config: {
+      storage: 'ledger',
+      ledgerEndpoint: ledgerEndpoint(fleet, region),
+    },
+    discovery,
+    ...meshSidecar(fleet, region, 'control'),
+  };
+}
+
+/**
+ * The ConfigMap `foundationdb-cluster-file` of a region: in a replica, the cluster file
+ * (the fleet's recorded connection string; FDB clients follow coordinator changes while
+ * connected, and coordinators on Service IPs survive pod restarts); in a data-center
+ * region, empty, only so the Control chart's fixed volume can mount.
+ */
+export function clusterFileConfigMap(
+  fleet: Fleet,
+  region: FleetRegion,
+  labels: Record<string, string>,
+) {
+  const storage = fleet.spec.storage;
+  const connectionString =
+    storage.type === 'foundationdb' ? storage.seedConnectionString : undefined;
+  const replica = region.role === 'replica';
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: CLUSTER_FILE_CONFIGMAP,
+      namespace: region.namespace,
+      labels,
+      annotations: {
+        'inferadb.io/cluster-file-source': replica
+          ? 'fleet.yaml spec.storage.seedConnectionString'
+          : `ConfigMap ${operatorConfigMap(
+              fleet,
+              region,
+            )} (written by the FDB operator)`,
+      },
+    },
+    data:
+      replica && connectionString
+        ? { [CLUSTER_FILE]: `${connectionString}\n` }
+        : {},
   };
 }

@@ -1,46 +1,135 @@
-import { Fleet } from '@internal/plugin-inferadb-common';
+import { Fleet, FleetRegion } from '@internal/plugin-inferadb-common';
 import { PORTS } from '../layout';
+import { regionMesh } from '../mesh';
 import { fleetTags } from '../topology';
 
+/** The policy's `hosts` alias of a region's Service CIDR. */
+export function serviceRangeHost(fleet: Fleet, regionId: string): string {
+  return `${fleet.spec.tailscale.tagPrefix}-${regionId}-services`;
+}
+
+/** An address inside a CIDR (its first host), for the policy's tests. */
+function firstHost(cidr: string): string {
+  const [address] = cidr.split('/');
+  const octets = address.split('.').map(Number);
+  octets[3] += 1;
+  return octets.join('.');
+}
+
+/** Regions whose subnet router advertises their Service CIDR. */
+function routedRegions(
+  fleet: Fleet,
+): Array<FleetRegion & { serviceCidr: string }> {
+  return fleet.spec.regions.filter(
+    (region): region is FleetRegion & { serviceCidr: string } =>
+      regionMesh(fleet, region).router && region.serviceCidr !== undefined,
+  );
+}
+
 /**
- * The fleet's Tailscale policy fragment: tag owners, and ACLs that open only the storage
- * ports (4500-4501 for FDB, 50051 for Ledger) and Engine's gRPC port 8081 between tags.
+ * Tag owners as docs/tailscale-keys.md tells users to set up OAuth: the admins own the
+ * prefix tag, the OAuth client carries it, and it owns every other tag, so the client
+ * may mint keys for each role and region.
  */
-export function tailscalePolicy(fleet: Fleet) {
+function tagOwners(fleet: Fleet) {
   const tags = fleetTags(fleet);
-  const storagePorts =
-    fleet.spec.storage.type === 'foundationdb'
-      ? `${PORTS.fdb[0]}-${PORTS.fdb[1]}`
-      : String(PORTS.ledgerGrpc);
-  const owners = ['autogroup:admin'];
-  const tagOwners: Record<string, string[]> = {
-    [tags.storage]: owners,
-    [tags.engine]: owners,
-    [tags.control]: owners,
-  };
-  for (const region of fleet.spec.regions) {
-    tagOwners[tags.region(region.id)] = owners;
-  }
+  const owned = [
+    tags.engine,
+    tags.control,
+    tags.storage,
+    tags.router,
+    ...fleet.spec.regions.map(region => tags.region(region.id)),
+  ];
   return {
-    tagOwners,
+    [tags.owner]: ['autogroup:admin'],
+    ...Object.fromEntries(owned.map(tag => [tag, [tags.owner]])),
+  };
+}
+
+function foundationdbRules(fleet: Fleet) {
+  const tags = fleetTags(fleet);
+  const routed = routedRegions(fleet);
+  if (routed.length === 0) {
+    return { acls: [], tests: [] };
+  }
+  const fdbPorts = `${PORTS.fdb[0]}-${PORTS.fdb[1]}`;
+  const [first] = routed;
+  const probe = firstHost(first.serviceCidr);
+  return {
+    hosts: Object.fromEntries(
+      routed.map(region => [
+        serviceRangeHost(fleet, region.id),
+        region.serviceCidr,
+      ]),
+    ),
+    autoApprovers: {
+      routes: Object.fromEntries(
+        routed.map(region => [region.serviceCidr, [tags.router]]),
+      ),
+    },
+    // Subnet traffic is filtered by destination IP: open only FDB's ports of the routed
+    // Service ranges, to FDB processes, Engine and Control.
     acls: [
       {
         action: 'accept',
-        src: [tags.storage],
-        dst: [`${tags.storage}:${storagePorts}`],
-      },
-      {
-        action: 'accept',
-        src: [tags.engine, tags.control],
-        dst: [`${tags.storage}:${storagePorts}`],
-      },
-      {
-        action: 'accept',
-        src: [tags.engine, tags.control],
-        dst: [`${tags.engine}:${PORTS.engineGrpc}`],
+        src: [tags.storage, tags.engine, tags.control],
+        dst: routed.map(
+          region => `${serviceRangeHost(fleet, region.id)}:${fdbPorts}`,
+        ),
       },
     ],
+    tests: [
+      {
+        src: tags.storage,
+        accept: [`${probe}:${PORTS.fdb[0]}`, `${probe}:${PORTS.fdb[1]}`],
+        deny: [`${probe}:22`, `${probe}:${PORTS.engineHttp}`],
+      },
+      {
+        src: tags.engine,
+        accept: [`${probe}:${PORTS.fdb[0]}`],
+        deny: [`${probe}:${PORTS.controlHttp}`],
+      },
+      { src: tags.router, deny: [`${probe}:${PORTS.fdb[0]}`] },
+    ],
   };
+}
+
+function ledgerRules(fleet: Fleet) {
+  const tags = fleetTags(fleet);
+  const remote = fleet.spec.regions.some(
+    region => regionMesh(fleet, region).engine,
+  );
+  if (!remote) {
+    return { acls: [], tests: [] };
+  }
+  const ledger = `${tags.storage}:${PORTS.ledgerGrpc}`;
+  return {
+    acls: [
+      { action: 'accept', src: [tags.engine, tags.control], dst: [ledger] },
+    ],
+    tests: [
+      {
+        src: tags.engine,
+        accept: [ledger],
+        deny: [`${tags.storage}:${PORTS.ledgerMetrics}`],
+      },
+      { src: tags.control, accept: [ledger] },
+      { src: tags.storage, deny: [ledger] },
+    ],
+  };
+}
+
+/**
+ * The fleet's Tailscale policy fragment: tag owners, the Service ranges the subnet routers
+ * advertise (auto-approved for the router tag), ACLs that open only the storage ports to
+ * the workloads that dial them, and `tests` the policy file must pass when merged.
+ */
+export function tailscalePolicy(fleet: Fleet) {
+  const rules =
+    fleet.spec.storage.type === 'foundationdb'
+      ? foundationdbRules(fleet)
+      : ledgerRules(fleet);
+  return { tagOwners: tagOwners(fleet), ...rules };
 }
 
 /** The policy as HuJSON text (JSON is valid HuJSON; the header is a HuJSON comment). */

@@ -23,6 +23,7 @@ const examples = [
       cluster: demo-eu-central-1
       workload: medium
       provider: aws
+      serviceCidr: 10.97.0.0/16
       maintenanceWindow: 'Sun 10:00-12:00 UTC'
       targets:
         p95LatencyMs: 50
@@ -43,6 +44,7 @@ const examples = [
       id: us-east-1
       role: satellite
       cluster: demo-us-east-1
+      serviceCidr: 10.98.0.0/16
       maintenanceWindow: 'Sat 02:00-04:00 UTC'
 `,
   },
@@ -91,6 +93,13 @@ const addRegionInputs = {
       .string()
       .optional()
       .describe('FoundationDB data center id; defaults to the region id.'),
+  serviceCidr: (z: Z) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        "FoundationDB data centers: the cluster's Kubernetes Service CIDR (e.g. 10.97.0.0/16), advertised on the tailnet by the region's subnet router; must not overlap another region's.",
+      ),
   maintenanceWindow: (z: Z) =>
     z
       .string()
@@ -176,8 +185,8 @@ export function createAddRegionAction(options: RegionActionOptions = {}) {
     id: ADD_REGION_ACTION_ID,
     description: [
       "Adds a region to the InferaDB fleet in the workspace (a fetched deployment repository): updates fleet.yaml and renders the region's files (FoundationDBCluster per data center or Ledger StatefulSet and Services, Engine and Control Helm values, catalog-info.yaml) and the changes to existing regions (mesh peers, FDB regions and satellites, Tailscale policy).",
-      'Inputs: path (folder holding fleet.yaml, default "."), id, role (dr | satellite | replica), cluster, and optionally namespace, workload, provider, dataCenter, maintenanceWindow, targets, ledgerReplicas, regionalStorage, seedConnectionString.',
-      'Outputs: changedPaths (relative to the workspace), plan (Markdown with unified diffs and the FoundationDB stages: use it as the pull request body), regionEntityPath (the region\'s catalog-info.yaml relative to the workspace; give catalog:register catalogInfoPath "/" + regionEntityPath).',
+      'Inputs: path (folder holding fleet.yaml, default "."), id, role (dr | satellite | replica), cluster, and optionally namespace, workload, provider, dataCenter, serviceCidr, maintenanceWindow, targets, ledgerReplicas, regionalStorage, seedConnectionString.',
+      'Outputs: changedPaths (relative to the workspace), plan (Markdown with unified diffs and the FoundationDB stages: use it as the pull request body), regionEntityPath (the region\'s catalog-info.yaml relative to the workspace; give catalog:register catalogInfoPath "/" + regionEntityPath), tailscaleKeys (the auth keys to create, one per workload and region).',
       'Dry run computes and outputs the plan and writes nothing. An invalid request fails with each problem naming the field and the fix, and nothing is written; hand-edited generated files are reported, never overwritten.',
     ].join(' '),
     examples,
@@ -191,6 +200,22 @@ export function createAddRegionAction(options: RegionActionOptions = {}) {
             .string()
             .describe(
               "The new region's catalog-info.yaml (its Resource entity), relative to the workspace.",
+            ),
+        tailscaleKeys: z =>
+          z
+            .array(
+              z.object({
+                region: z.string(),
+                cluster: z.string(),
+                namespace: z.string(),
+                role: z.string(),
+                secretName: z.string(),
+                tags: z.array(z.string()),
+                ephemeral: z.boolean(),
+              }),
+            )
+            .describe(
+              "The Tailscale auth keys the change calls for, one per workload and region (the new region's, and existing regions' that join the tailnet now): give each to inferadb:tailscale:create-auth-key (a step with each:).",
             ),
       },
     },
@@ -219,6 +244,7 @@ export function createAddRegionAction(options: RegionActionOptions = {}) {
       ctx.output('changedPaths', result.changedPaths.map(rel));
       ctx.output('plan', result.plan.markdown);
       ctx.output('regionEntityPath', rel(result.regionEntityPath!));
+      ctx.output('tailscaleKeys', result.tailscaleKeys);
     },
   });
 }

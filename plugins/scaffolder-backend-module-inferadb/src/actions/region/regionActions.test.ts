@@ -18,6 +18,7 @@ async function workspace() {
       id: 'us-west-1',
       cluster: 'demo-us-west-1',
       maintenanceWindow: 'Sun 02:00-04:00 UTC',
+      serviceCidr: '10.96.0.0/16',
     },
   });
   return root;
@@ -114,11 +115,34 @@ describe('inferadb:region:add', () => {
         'utf8',
       ),
     );
+    // The medium workload's row, raised to the operator's stateless default for two regions.
     expect(cluster.spec.processCounts).toEqual({
       storage: 5,
       log: 5,
-      stateless: 5,
+      stateless: 10,
       cluster_controller: 1,
+    });
+    // Spanning two clusters now: keys for the new region and for the primary's workloads.
+    expect(
+      outputs.tailscaleKeys.map((k: any) => `${k.region}/${k.secretName}`),
+    ).toEqual([
+      'us-west-1/tailscale-auth-engine',
+      'us-west-1/tailscale-auth-control',
+      'us-west-1/tailscale-auth-storage',
+      'us-west-1/tailscale-auth-router',
+      'eu-central-1/tailscale-auth-engine',
+      'eu-central-1/tailscale-auth-control',
+      'eu-central-1/tailscale-auth-storage',
+      'eu-central-1/tailscale-auth-router',
+    ]);
+    expect(outputs.tailscaleKeys[7]).toEqual({
+      region: 'eu-central-1',
+      cluster: 'demo-eu-central-1',
+      namespace: 'inferadb',
+      role: 'router',
+      secretName: 'tailscale-auth-router',
+      tags: ['tag:inferadb-router', 'tag:inferadb-eu-central-1'],
+      ephemeral: false,
     });
     const fleet = parse(
       await readFile(join(workspacePath, 'inferadb/fleet.yaml'), 'utf8'),
@@ -254,7 +278,11 @@ describe('inferadb:region:remove', () => {
       p.startsWith('inferadb/regions/ap-southeast-1/'),
     );
     expect(regionFiles.length).toBeGreaterThan(1);
-    expect(outputs.deletedPaths).toEqual(regionFiles);
+    // The primary alone needs no tailnet: its subnet router goes with the replica.
+    expect(outputs.deletedPaths).toEqual([
+      ...regionFiles,
+      'inferadb/regions/us-west-1/tailscale-router.yaml',
+    ]);
     expect(await listFiles(workspacePath)).toEqual(before);
   });
 });

@@ -23,7 +23,9 @@ const examples = [
       region: us-west-1
       cluster: demo-us-west-1
       namespace: inferadb
-      tags: [tag:inferadb-us-west-1, tag:fdb, tag:inferadb-engine]
+      secretName: tailscale-auth-engine
+      tags: [tag:inferadb-engine, tag:inferadb-us-west-1]
+      ephemeral: true
       expiryDays: 90
 `,
   },
@@ -31,7 +33,7 @@ const examples = [
 
 /**
  * `inferadb:tailscale:create-auth-key`: creates a reusable, preauthorized, tagged
- * Tailscale auth key and stores it in a Secret of a cluster named in app-config.
+ * (optionally ephemeral) Tailscale auth key and stores it in a Secret of a cluster named in app-config.
  * Outputs the key id, expiry and the Secret's reference, never the key.
  */
 export function createTailscaleCreateAuthKeyAction(
@@ -63,9 +65,9 @@ export function createTailscaleCreateAuthKeyAction(
           Date.now() + spec.expirySeconds * 1000,
         ).toISOString();
         ctx.logger.info(
-          `Dry run: would create a reusable, preauthorized, non-ephemeral Tailscale auth key tagged ${spec.tags.join(
-            ', ',
-          )} ` +
+          `Dry run: would create a reusable, preauthorized, ${
+            spec.ephemeral ? 'ephemeral' : 'non-ephemeral'
+          } Tailscale auth key tagged ${spec.tags.join(', ')} ` +
             `described "${spec.description}", expiring in ${input.expiryDays} days (about ${expires}), ` +
             `and store it in Secret ${secret.namespace}/${secret.name} (key "${secret.key}") of cluster ${secret.cluster}, ` +
             `labelled with region ${input.region}, the key id and expiry. If storing failed, the key would be revoked. No API was called.`,
@@ -76,7 +78,14 @@ export function createTailscaleCreateAuthKeyAction(
         return;
       }
 
-      await provisionAuthKeyOutputs(ctx, deps, input, spec, 'auth-key');
+      // Named after the Secret: a step with each: runs once per key under one step id.
+      await provisionAuthKeyOutputs(
+        ctx,
+        deps,
+        input,
+        spec,
+        `auth-key.${secret.cluster}.${secret.namespace}.${secret.name}`,
+      );
     },
   });
 }

@@ -54,6 +54,13 @@ export const keyInputs: Record<keyof KeyInput, Field> = {
       .describe(
         'Tags for devices joining with the key; default tag:inferadb-<region>',
       ),
+  ephemeral: (z: Z) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'Make ephemeral devices, removed when they go offline: for pods nobody dials by name (default false)',
+      ),
   expiryDays: (z: Z) =>
     z
       .number()
@@ -104,6 +111,7 @@ export interface KeyInput {
   cluster: string;
   namespace?: string;
   tags?: string[];
+  ephemeral?: boolean;
   expiryDays?: number;
   secretName?: string;
   secretKey?: string;
@@ -116,8 +124,8 @@ export interface KeyInput {
  */
 export function withDefaults(
   input: KeyInput,
-): Required<Omit<KeyInput, 'tags' | 'description'>> &
-  Pick<KeyInput, 'tags' | 'description'> {
+): Required<Omit<KeyInput, 'tags' | 'description' | 'ephemeral'>> &
+  Pick<KeyInput, 'tags' | 'description' | 'ephemeral'> {
   return {
     ...input,
     namespace: input.namespace || 'inferadb',
@@ -131,6 +139,7 @@ export function withDefaults(
 export function resolveKeySpec(
   input: ReturnType<typeof withDefaults>,
   fallbackTags?: string[],
+  fallbackEphemeral?: boolean,
 ) {
   const tags = input.tags?.length
     ? input.tags
@@ -148,5 +157,10 @@ export function resolveKeySpec(
   } catch (e) {
     throw new InputError(`Input "description": ${(e as Error).message}`);
   }
-  return { tags, description, expirySeconds: input.expiryDays * 86400 };
+  return {
+    tags,
+    ephemeral: input.ephemeral ?? fallbackEphemeral ?? false,
+    description,
+    expirySeconds: input.expiryDays * 86400,
+  };
 }

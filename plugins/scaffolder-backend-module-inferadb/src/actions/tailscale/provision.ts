@@ -19,6 +19,8 @@ export interface ProvisionSpec {
   secretName: string;
   secretKey: string;
   tags: string[];
+  /** Ephemeral devices vanish when they go offline (pods nobody dials by name). */
+  ephemeral: boolean;
   description: string;
   expirySeconds: number;
 }
@@ -73,13 +75,13 @@ export async function provisionAuthKey(
         expirySeconds: spec.expirySeconds,
         description: spec.description,
         reusable: true,
-        ephemeral: false,
+        ephemeral: spec.ephemeral,
         preauthorized: true,
       });
       ctx.logger.info(
-        `Created Tailscale auth key ${
-          fresh.id
-        } (reusable, preauthorized, tags ${spec.tags.join(', ')}, expires ${
+        `Created Tailscale auth key ${fresh.id} (reusable, ${
+          spec.ephemeral ? 'ephemeral' : 'non-ephemeral'
+        }, preauthorized, tags ${spec.tags.join(', ')}, expires ${
           fresh.expires
         })`,
       );
@@ -110,6 +112,7 @@ export async function provisionAuthKey(
           created: fresh.created,
           expires: fresh.expires,
           tags: spec.tags,
+          ephemeral: spec.ephemeral,
           authKey: fresh.secret,
         });
       } catch (e) {
@@ -163,7 +166,10 @@ export async function provisionAuthKeyOutputs(
     ProvisionSpec,
     'region' | 'cluster' | 'namespace' | 'secretName' | 'secretKey'
   >,
-  key: Pick<ProvisionSpec, 'tags' | 'description' | 'expirySeconds'>,
+  key: Pick<
+    ProvisionSpec,
+    'tags' | 'ephemeral' | 'description' | 'expirySeconds'
+  >,
   checkpointKey: string,
 ): Promise<ProvisionedKey> {
   const provisioned = await provisionAuthKey(

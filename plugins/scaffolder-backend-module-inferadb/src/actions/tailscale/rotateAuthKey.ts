@@ -66,6 +66,8 @@ export function createTailscaleRotateAuthKeyAction(
         key: input.secretKey,
       };
       const where = `Secret ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
+      // Checkpoints are named after the Secret: a step with each: runs once per key.
+      const target = `${ref.cluster}.${ref.namespace}.${ref.name}`;
 
       if (ctx.isDryRun) {
         const spec = resolveKeySpec(input);
@@ -92,8 +94,9 @@ export function createTailscaleRotateAuthKeyAction(
       const previous = await ctx.checkpoint<{
         keyId: string | null;
         tags: string[];
+        ephemeral: boolean | null;
       }>({
-        key: 'rotate.previous',
+        key: `rotate.previous.${target}`,
         fn: async () => {
           const info = await deps.secretStore().read(ref);
           if (!info) {
@@ -106,12 +109,17 @@ export function createTailscaleRotateAuthKeyAction(
               `${where} is not managed by InferaDB, so its key cannot be rotated here; create a managed one with inferadb:tailscale:create-auth-key under another name`,
             );
           }
-          return { keyId: info.keyId ?? null, tags: info.tags ?? [] };
+          return {
+            keyId: info.keyId ?? null,
+            tags: info.tags ?? [],
+            ephemeral: info.ephemeral ?? null,
+          };
         },
       });
       const spec = resolveKeySpec(
         input,
         previous.tags.length ? previous.tags : undefined,
+        previous.ephemeral ?? undefined,
       );
 
       const provisioned = await provisionAuthKeyOutputs(
@@ -119,7 +127,7 @@ export function createTailscaleRotateAuthKeyAction(
         deps,
         input,
         spec,
-        'rotate.auth-key',
+        `rotate.auth-key.${target}`,
       );
 
       const oldKeyId = previous.keyId;

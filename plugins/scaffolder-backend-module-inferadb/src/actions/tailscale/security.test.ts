@@ -81,7 +81,9 @@ describe('Tailscale auth keys never leak (real backend, emulated Tailscale and K
     const secondId = portal.ts.keys().find(k => k.key === second)!.id;
     expect(
       places['database tables (raw SQLite files, incl. checkpoint state)'],
-    ).toContain(`v1.task.checkpoint.key.rotate.auth-key.created`);
+    ).toContain(
+      `v1.task.checkpoint.key.rotate.auth-key.demo-us-west-1.inferadb.tailscale-auth.created`,
+    );
     expect(
       places['database tables (raw SQLite files, incl. checkpoint state)'],
     ).toContain(secondId);

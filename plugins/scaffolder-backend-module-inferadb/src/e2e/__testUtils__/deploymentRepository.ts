@@ -22,6 +22,11 @@ export const TEMPLATE_CLUSTERS = [
   'demo-sa-east-1',
 ];
 
+/** A Service CIDR of its own for each demo cluster (FDB data centers advertise theirs). */
+export function demoServiceCidr(index: number): string {
+  return `10.${96 + index}.0.0/16`;
+}
+
 /**
  * Writes the demo fleet's deployment repository the way a team would create it, with the
  * library behind `inferadb-regions init` and `add-region`, and returns its folder.
@@ -33,11 +38,20 @@ export async function writeDemoDeploymentRepository(): Promise<string> {
     name: DEMO_FLEET.name,
     storage: 'foundationdb',
     owner: 'group:default/platform',
-    primary: { id: primary.id, cluster: primary.cluster },
+    primary: {
+      id: primary.id,
+      cluster: primary.cluster,
+      serviceCidr: demoServiceCidr(0),
+    },
   });
-  for (const region of others) {
+  for (const [index, region] of others.entries()) {
     await addRegion(dir, {
-      region: { id: region.id, role: region.role, cluster: region.cluster },
+      region: {
+        id: region.id,
+        role: region.role,
+        cluster: region.cluster,
+        serviceCidr: demoServiceCidr(index + 1),
+      },
     });
   }
   return dir;
