@@ -247,21 +247,31 @@ describe('Tailscale key actions under faults (real backend, API access token)', 
   });
 
   it("the repository's rotation template rotates a catalog region's key", async () => {
-    expectStatus(await portal.run('create-key', values), 'completed');
-    const old = portal.ts
-      .keys()
-      .find(k => k.key === keyInSecret(portal, 'inferadb'))!;
+    const secretName = 'tailscale-auth-control';
+    const inSecret = () => keyInSecret(portal, 'inferadb', secretName);
+    expectStatus(
+      await portal.run('create-key', {
+        ...values,
+        secretName,
+        tags: ['tag:inferadb-us-west-1'],
+        ephemeral: true,
+      }),
+      'completed',
+    );
+    const old = portal.ts.keys().find(k => k.key === inSecret())!;
+    expect(old.capabilities.devices.create.ephemeral).toBe(true);
     const run = await portal.run('template:default/inferadb-rotate-auth-key', {
       region: 'resource:default/inferadb-demo-us-west-1',
+      role: 'control',
       cluster: CLUSTER,
       namespace: 'inferadb',
       expiryDays: 60,
     });
     expectStatus(run, 'completed');
-    const fresh = portal.ts
-      .keys()
-      .find(k => k.key === keyInSecret(portal, 'inferadb'))!;
+    const fresh = portal.ts.keys().find(k => k.key === inSecret())!;
     expect(fresh.id).not.toBe(old.id);
+    // The rotated key keeps the previous one's tags and ephemerality.
+    expect(fresh.capabilities.devices.create.ephemeral).toBe(true);
     expect(portal.ts.key(old.id)!.revoked).toBeDefined();
     expect(fresh.capabilities.devices.create.tags).toEqual([
       'tag:inferadb-us-west-1',
@@ -273,7 +283,7 @@ describe('Tailscale key actions under faults (real backend, API access token)', 
       'v1',
       'Secret',
       'inferadb',
-      'tailscale-auth',
+      secretName,
     ) as any;
     expect(secret.metadata.labels['inferadb.io/region']).toBe('us-west-1');
     expect(run.output.text[0].content).toContain(`New key \`${fresh.id}\``);

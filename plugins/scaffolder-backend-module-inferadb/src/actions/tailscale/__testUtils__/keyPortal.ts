@@ -134,6 +134,8 @@ function templates() {
             namespace: { type: 'string', default: NAMESPACE },
             tags: { type: 'array', items: { type: 'string' } },
             expiryDays: { type: 'number', default: 90 },
+            secretName: { type: 'string' },
+            ephemeral: { type: 'boolean' },
           },
         },
       ],
@@ -148,6 +150,8 @@ function templates() {
             namespace: '${{ parameters.namespace }}',
             tags: '${{ parameters.tags }}',
             expiryDays: '${{ parameters.expiryDays }}',
+            secretName: '${{ parameters.secretName }}',
+            ephemeral: '${{ parameters.ephemeral }}',
           },
         },
         {
