@@ -100,6 +100,11 @@ export default function templateSuite(portal) {
       const id = page.getByLabel(/^Region id/).first();
       await id.fill('us-east-1');
       await choose(page, /^Role/, /^Satellite/);
+      // A data center of a multi-region FDB fleet names its cluster's Service CIDR.
+      await page
+        .getByLabel(/^Service CIDR/)
+        .first()
+        .fill('10.99.0.0/16');
       await page.getByRole('button', { name: 'Next' }).click();
 
       // The cluster field lists inferadb.clusters of app-config, from the backend.
