@@ -261,7 +261,7 @@ export async function addRegion(
       }, namespace ${region.namespace ?? 'inferadb'}.`,
       `Existing regions updated: ${before.spec.regions
         .map(r => r.id)
-        .join(', ')} (mesh peers${
+        .join(', ')} (tailnet sidecars and routers${
         before.spec.storage.type === 'foundationdb' && region.role !== 'replica'
           ? ', FDB regions and satellites'
           : ''

@@ -184,7 +184,7 @@ export function createAddRegionAction(options: RegionActionOptions = {}) {
   return createTemplateAction({
     id: ADD_REGION_ACTION_ID,
     description: [
-      "Adds a region to the InferaDB fleet in the workspace (a fetched deployment repository): updates fleet.yaml and renders the region's files (FoundationDBCluster per data center or Ledger StatefulSet and Services, Engine and Control Helm values, catalog-info.yaml) and the changes to existing regions (mesh peers, FDB regions and satellites, Tailscale policy).",
+      "Adds a region to the InferaDB fleet in the workspace (a fetched deployment repository): updates fleet.yaml and renders the region's files (FoundationDBCluster per data center or Ledger StatefulSet and Services, Engine and Control Helm values, catalog-info.yaml) and the changes to existing regions (tailnet sidecars and subnet routers, FDB regions and satellites, Tailscale policy).",
       'Inputs: path (folder holding fleet.yaml, default "."), id, role (dr | satellite | replica), cluster, and optionally namespace, workload, provider, dataCenter, serviceCidr, maintenanceWindow, targets, ledgerReplicas, regionalStorage, seedConnectionString.',
       'Outputs: changedPaths (relative to the workspace), plan (Markdown with unified diffs and the FoundationDB stages: use it as the pull request body), regionEntityPath (the region\'s catalog-info.yaml relative to the workspace; give catalog:register catalogInfoPath "/" + regionEntityPath), tailscaleKeys (the auth keys to create, one per workload and region).',
       'Dry run computes and outputs the plan and writes nothing. An invalid request fails with each problem naming the field and the fix, and nothing is written; hand-edited generated files are reported, never overwritten.',
