@@ -4,15 +4,22 @@ export interface Config {
   /** InferaDB Regions plugins. */
   inferadb?: {
     /**
-     * Fleets whose health the backend collects. Region and cluster targets come from here
-     * only, never from a request.
+     * Fleets whose health the backend collects besides those the catalog names (a System
+     * with `inferadb.io/fleet-file`). Either the URL of a fleet file, which holds every
+     * fact of the fleet, or, for a fleet without one, the fleet written out here. Region
+     * and cluster targets never come from a request.
      */
     fleets?: Array<{
+      /**
+       * URL of the fleet's fleet.yaml, read through Backstage's URL reader (an integration
+       * or `backend.reading.allow` must cover it). An entry with `fleetFile` has nothing else.
+       */
+      fleetFile?: string;
       /** Fleet name; matches the `inferadb.io/fleet` annotation of its System entity. */
-      name: string;
+      name?: string;
       /** The storage layer of every region of the fleet. */
-      storage: 'foundationdb' | 'ledger';
-      regions: Array<{
+      storage?: 'foundationdb' | 'ledger';
+      regions?: Array<{
         /** Region id; matches the `inferadb.io/region` annotation of its Resource entity. */
         id: string;
         /** The role the region is meant to have. */
@@ -67,6 +74,14 @@ export interface Config {
 
     /** How the backend collects and evaluates health. */
     health?: {
+      /**
+       * Prometheus of the fleets read from fleet files: one server, or a federated one
+       * whose `regionLabel` carries the region id.
+       */
+      prometheus?: {
+        url: string;
+        regionLabel?: string;
+      };
       /** How often the scheduler collects every fleet. Defaults to 30 seconds. */
       refreshInterval?: HumanDuration;
       /** Time allowed to each source of each region. Defaults to 5 seconds. */

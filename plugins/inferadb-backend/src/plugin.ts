@@ -17,6 +17,9 @@ import { inferadbHealthCollectorsExtensionPoint } from './extensions';
 import { createRouter } from './router/createRouter';
 import { HealthService } from './service/HealthService';
 import { SnapshotStore } from './snapshots/SnapshotStore';
+import { FleetDirectory } from './fleets/FleetDirectory';
+import { FleetFileReader } from './fleets/FleetFileReader';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
 /**
  * The InferaDB backend plugin: collects region health on a schedule into the plugin's
@@ -48,6 +51,9 @@ export const inferadbPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        urlReader: coreServices.urlReader,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -75,6 +81,13 @@ export const inferadbPlugin = createBackendPlugin({
             sourceTimeoutMs: healthConfig.sourceTimeoutMs,
           },
           logger,
+          new FleetDirectory({
+            config: healthConfig,
+            files: new FleetFileReader(deps.urlReader),
+            logger,
+            catalog: deps.catalog,
+            auth: deps.auth,
+          }),
         );
         deps.permissionsRegistry.addPermissions(inferadbPermissions);
         deps.httpRouter.use(
@@ -87,24 +100,24 @@ export const inferadbPlugin = createBackendPlugin({
           }),
         );
 
-        if (healthConfig.fleets.length) {
-          await scheduler.scheduleTask({
-            id: 'inferadb-health-collect',
-            frequency: { milliseconds: healthConfig.refreshIntervalMs },
-            // One run waits at most for the slowest source of the slowest region.
-            timeout: {
-              milliseconds: Math.max(
-                healthConfig.refreshIntervalMs,
-                healthConfig.sourceTimeoutMs * 4,
-              ),
-            },
-            fn: async () => {
-              await health.collectAll();
-            },
-          });
-        }
+        // Fleets also come from fleet files the catalog names, so collect even when
+        // app-config lists none.
+        await scheduler.scheduleTask({
+          id: 'inferadb-health-collect',
+          frequency: { milliseconds: healthConfig.refreshIntervalMs },
+          // One run waits at most for the slowest source of the slowest region.
+          timeout: {
+            milliseconds: Math.max(
+              healthConfig.refreshIntervalMs,
+              healthConfig.sourceTimeoutMs * 4,
+            ),
+          },
+          fn: async () => {
+            await health.collectAll();
+          },
+        });
         logger.info(
-          `InferaDB health: ${healthConfig.fleets.length} fleet(s), refresh every ${healthConfig.refreshIntervalMs} ms`,
+          `InferaDB health: ${healthConfig.fleets.length} fleet(s) in app-config, ${healthConfig.fleetFiles.length} fleet file(s) in app-config and those the catalog names, refresh every ${healthConfig.refreshIntervalMs} ms`,
         );
       },
     });

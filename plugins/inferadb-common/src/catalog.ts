@@ -5,6 +5,13 @@ import { FLEET_REGION_ROLES, FleetRegionRole } from './fleet/schema';
 /** Annotation on a `System` entity naming the InferaDB fleet it stands for. */
 export const FLEET_ANNOTATION = 'inferadb.io/fleet';
 
+/**
+ * Annotation on a fleet's `System` locating its fleet file: a URL, or a path relative to
+ * the location the entity was read from (`./fleet.yaml` beside its catalog-info.yaml). The
+ * health backend reads the fleet from there.
+ */
+export const FLEET_FILE_ANNOTATION = 'inferadb.io/fleet-file';
+
 /** Annotation on a `Resource` entity naming the region id it stands for. */
 export const REGION_ANNOTATION = 'inferadb.io/region';
 

@@ -16,6 +16,7 @@ import {
   HealthConfig,
   HealthMetrics,
   MetricQuery,
+  PrometheusSettings,
   RegionConfig,
 } from './types';
 
@@ -158,6 +159,36 @@ function readFleet(
   };
 }
 
+function readUrl(value: string, key: string, example: string): string {
+  try {
+    // eslint-disable-next-line no-new
+    new URL(value);
+  } catch {
+    throw new InputError(
+      `${key} is '${value}', which is not a URL; use e.g. ${example}`,
+    );
+  }
+  return value;
+}
+
+function readPrometheus(
+  config: Config | undefined,
+): PrometheusSettings | undefined {
+  if (!config) return undefined;
+  const url = readUrl(
+    config.getString('url'),
+    'inferadb.health.prometheus.url',
+    'http://prometheus:9090',
+  );
+  const regionLabel = config.getOptionalString('regionLabel');
+  if (regionLabel !== undefined && !LABEL.test(regionLabel)) {
+    throw new InputError(
+      `inferadb.health.prometheus.regionLabel is '${regionLabel}', which is not a Prometheus label name`,
+    );
+  }
+  return { url: url.replace(/\/+$/, ''), regionLabel };
+}
+
 function readMetrics(config: Config | undefined): HealthMetrics {
   const metrics: HealthMetrics = JSON.parse(JSON.stringify(DEFAULT_METRICS));
   if (!config) return metrics;
@@ -190,8 +221,21 @@ export function readHealthConfig(config: Config): HealthConfig {
     .getOptionalConfigArray('inferadb.clusters')
     ?.map(c => c.getString('name'));
   const clusters = clusterNames ? new Set(clusterNames) : undefined;
-  const fleets = (config.getOptionalConfigArray('inferadb.fleets') ?? []).map(
-    (f, i) => readFleet(f, `inferadb.fleets[${i}]`, clusters),
+  const entries = config.getOptionalConfigArray('inferadb.fleets') ?? [];
+  // An entry naming a fleet file holds no facts of its own: the file has them.
+  const fleetFiles = entries.flatMap((f, i) =>
+    f.has('fleetFile')
+      ? [
+          readUrl(
+            f.getString('fleetFile'),
+            `inferadb.fleets[${i}].fleetFile`,
+            'https://github.com/acme/deploy/blob/main/fleet.yaml',
+          ),
+        ]
+      : [],
+  );
+  const fleets = entries.flatMap((f, i) =>
+    f.has('fleetFile') ? [] : [readFleet(f, `inferadb.fleets[${i}]`, clusters)],
   );
   const fleetNames = new Set<string>();
   for (const f of fleets) {
@@ -225,6 +269,8 @@ export function readHealthConfig(config: Config): HealthConfig {
   }
   return {
     fleets,
+    fleetFiles,
+    prometheus: readPrometheus(health.getOptionalConfig('prometheus')),
     refreshIntervalMs: durationMs(health, 'refreshInterval', 30_000),
     sourceTimeoutMs: durationMs(health, 'sourceTimeout', 5_000),
     historyLimit,

@@ -35,6 +35,13 @@ export interface FleetConfig {
   regions: RegionConfig[];
 }
 
+/** Where Prometheus lives for fleets read from fleet files (per environment). */
+export interface PrometheusSettings {
+  url: string;
+  /** Label carrying the region id in a federated Prometheus. */
+  regionLabel?: string;
+}
+
 /** Alert levels of the checks. */
 export interface HealthThresholds {
   replicationLagSeconds: number;
@@ -61,7 +68,12 @@ export interface HealthMetrics {
 
 /** Everything the health backend reads from `inferadb.fleets` and `inferadb.health`. */
 export interface HealthConfig {
+  /** Fleets written out in app-config (for portals without a fleet file). */
   fleets: FleetConfig[];
+  /** URLs of fleet files listed in app-config, beside those the catalog names. */
+  fleetFiles: string[];
+  /** Prometheus of the fleets read from fleet files. */
+  prometheus?: PrometheusSettings;
   refreshIntervalMs: number;
   sourceTimeoutMs: number;
   historyLimit: number;

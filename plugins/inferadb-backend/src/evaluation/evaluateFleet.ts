@@ -69,5 +69,6 @@ export function summarizeFleet(
       status: byId.get(r.id)?.status ?? 'unknown',
     })),
     ...(health.collectedAt ? { collectedAt: health.collectedAt } : {}),
+    ...(health.fleetFile ? { fleetFile: health.fleetFile } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
+  FleetFileStatus,
   FleetHealth,
   FleetSummary,
   HealthHistoryPoint,
@@ -8,6 +9,7 @@ import {
 } from '@internal/plugin-inferadb-common';
 import { collectRegion, CollectorDeps } from '../collectors/collectRegion';
 import { FleetConfig, HealthConfig, RegionConfig } from '../config/types';
+import { FleetDirectory } from '../fleets/FleetDirectory';
 import { evaluateFleet, summarizeFleet } from '../evaluation/evaluateFleet';
 import { evaluateRegion } from '../evaluation/evaluateRegion';
 import { hashOf, SnapshotStore } from '../snapshots/SnapshotStore';
@@ -32,31 +34,66 @@ export class HealthService {
     private readonly store: SnapshotStore,
     private readonly collectors: CollectorDeps,
     private readonly logger: LoggerService,
+    private readonly directory: FleetDirectory,
   ) {}
 
+  /** The fleets collected now: written in app-config or read from fleet files. */
+  fleets(): FleetConfig[] {
+    return this.directory.fleets();
+  }
+
   fleetConfig(name: string): FleetConfig {
-    const fleet = this.config.fleets.find(f => f.name === name);
-    if (!fleet)
-      throw new NotFoundError(`no fleet named '${name}' is configured`);
+    const fleet = this.directory.fleet(name);
+    if (!fleet) {
+      const error = this.directory.fileError(name);
+      throw new NotFoundError(
+        error
+          ? `fleet '${name}' cannot be read from its fleet file ${error.url}${
+              error.line ? ` (line ${error.line})` : ''
+            }: ${error.message}`
+          : `no fleet named '${name}': the backend collects ${
+              this.fleets()
+                .map(f => `'${f.name}'`)
+                .join(', ') || 'no fleet'
+            }; a fleet is found from a catalog System with inferadb.io/fleet-file, or from inferadb.fleets in app-config`,
+      );
+    }
     return fleet;
   }
 
   regionConfig(fleet: FleetConfig, id: string): RegionConfig {
     const region = fleet.regions.find(r => r.id === id);
     if (!region) {
-      throw new NotFoundError(`fleet '${fleet.name}' has no region '${id}'`);
+      throw new NotFoundError(
+        `fleet '${
+          fleet.name
+        }' has no region '${id}'; its regions are ${fleet.regions
+          .map(r => r.id)
+          .join(', ')}`,
+      );
     }
     return region;
   }
 
-  /** Collects every configured fleet (the scheduled task). */
+  /** Why a fleet's file cannot be used now, while its last good fleet is collected. */
+  fleetFileError(name: string) {
+    return this.directory.fileError(name);
+  }
+
+  /**
+   * Collects every fleet (the scheduled task). Fleet files are read again first, so a
+   * region a merged pull request added is collected now and a removed one is dropped,
+   * with its history.
+   */
   async collectAll(): Promise<void> {
+    await this.directory.refresh();
+    const fleets = this.fleets();
     await this.store.retain(
-      this.config.fleets.flatMap(f =>
+      fleets.flatMap(f =>
         f.regions.map(r => ({ fleet: f.name, region: r.id })),
       ),
     );
-    await Promise.all(this.config.fleets.map(f => this.collectFleet(f.name)));
+    await Promise.all(fleets.map(f => this.collectFleet(f.name)));
   }
 
   /**
@@ -119,13 +156,16 @@ export class HealthService {
     const fleet = this.fleetConfig(name);
     const tags = await this.store.etags(name);
     return hashOf(
-      JSON.stringify(fleet.regions.map(r => [r.id, tags.get(r.id) ?? null])),
+      JSON.stringify([
+        fleet.regions.map(r => [r.id, tags.get(r.id) ?? null]),
+        this.fleetFile(name) ?? null,
+      ]),
     );
   }
 
   async listEtag(): Promise<string> {
     const tags = await Promise.all(
-      this.config.fleets.map(f => this.fleetEtag(f.name)),
+      this.fleets().map(f => this.fleetEtag(f.name)),
     );
     return hashOf(tags.join(','));
   }
@@ -146,7 +186,22 @@ export class HealthService {
       : (await this.store.latest(name))
           .map(s => s.health)
           .filter(h => !freshIds.has(h.region));
-    return evaluateFleet(fleet, [...stored, ...fresh]);
+    const health = evaluateFleet(fleet, [...stored, ...fresh]);
+    const fleetFile = this.fleetFile(name);
+    return fleetFile ? { ...health, fleetFile } : health;
+  }
+
+  /** The fleet's file and its current error, for fleets read from one. */
+  fleetFile(name: string): FleetFileStatus | undefined {
+    const url = this.directory.fileUrl(name);
+    if (!url) return undefined;
+    const error = this.directory.fileError(name);
+    return {
+      url,
+      ...(error && {
+        error: { message: error.message, field: error.field, line: error.line },
+      }),
+    };
   }
 
   /** The fleet's health as JSON text for the given ETag (from {@link fleetEtag}). */
@@ -161,7 +216,7 @@ export class HealthService {
 
   async listFleets(): Promise<FleetSummary[]> {
     return Promise.all(
-      this.config.fleets.map(async f =>
+      this.fleets().map(async f =>
         summarizeFleet(f, await this.fleetHealth(f.name)),
       ),
     );

@@ -216,8 +216,17 @@ export interface RegionHealth {
 }
 
 /** The evaluated health of a fleet: its regions plus fleet-wide findings. */
+/** Where a fleet's facts come from, and why that file cannot be used now. */
+export interface FleetFileStatus {
+  url: string;
+  /** Set while the file cannot be read or parsed; health then uses its last good fleet. */
+  error?: { message: string; field?: string; line?: number };
+}
+
 export interface FleetHealth {
   fleet: string;
+  /** The fleet file the fleet is read from (absent for fleets written in app-config). */
+  fleetFile?: FleetFileStatus;
   storage: StorageKind;
   status: HealthStatus;
   /** The region declared primary in configuration. */
@@ -234,6 +243,7 @@ export interface FleetHealth {
 /** A compact entry of the fleet list. */
 export interface FleetSummary {
   fleet: string;
+  fleetFile?: FleetFileStatus;
   storage: StorageKind;
   status: HealthStatus;
   regions: Array<{

@@ -3,6 +3,9 @@ import { posix } from 'path';
 /** The fleet file, relative to the fleet directory. */
 export const FLEET_FILE = 'fleet.yaml';
 
+/** The fleet's System entity (register it once; it finds the fleet file beside it). */
+export const FLEET_ENTITY_FILE = 'catalog-info.yaml';
+
 /** Records the hash of every generated file, so hand edits are noticed, not overwritten. */
 export const GENERATED_MANIFEST_FILE = '.inferadb-generated.yaml';
 

@@ -203,6 +203,42 @@ export class GithubEmulator {
     return repo;
   }
 
+  /**
+   * Commits files onto the default branch, as a push or a merged change lands; returns
+   * the new commit's sha.
+   */
+  async pushFiles(
+    owner: string,
+    name: string,
+    files: Record<string, string>,
+    message = 'Update files',
+  ): Promise<string> {
+    const repo = this.repository(owner, name);
+    const ref = `refs/heads/${repo.defaultBranch}`;
+    const parent = (await repo.git.readRef(ref))!;
+    const changes = [];
+    for (const [file, content] of Object.entries(files)) {
+      const sha = await repo.git.writeBlob(Buffer.from(content, 'utf8'));
+      changes.push({ path: file, mode: '100644', sha });
+    }
+    const { tree: baseTree } = await repo.git.readCommit(parent);
+    const tree = await repo.git.writeTree(baseTree, changes);
+    const who = {
+      name: this.user,
+      email: `${this.user}@users.noreply.github.local`,
+      date: nowIso(),
+    };
+    const commit = await repo.git.writeCommit({
+      tree,
+      parents: [parent],
+      message,
+      author: who,
+      committer: who,
+    });
+    await repo.git.updateRef(ref, commit, parent);
+    return commit;
+  }
+
   findRepository(owner: string, name: string): HostedRepository | undefined {
     return this.repositories.get(`${owner}/${name}`.toLowerCase());
   }

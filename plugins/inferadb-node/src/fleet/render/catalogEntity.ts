@@ -1,5 +1,6 @@
 import {
   FLEET_ANNOTATION,
+  FLEET_FILE_ANNOTATION,
   Fleet,
   FleetRegion,
   REGION_ANNOTATION,
@@ -47,5 +48,28 @@ export function regionEntity(fleet: Fleet, region: FleetRegion) {
       owner: fleet.spec.owner,
       system: fleet.metadata.name,
     },
+  };
+}
+
+/**
+ * The fleet's `System` entity, rendered beside fleet.yaml. Its `inferadb.io/fleet-file`
+ * is relative to the entity's own location, so the portal finds the fleet file wherever
+ * the repository is registered from.
+ */
+export function fleetEntity(fleet: Fleet) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: fleet.metadata.name,
+      ...(fleet.metadata.description
+        ? { description: fleet.metadata.description }
+        : {}),
+      annotations: {
+        [FLEET_ANNOTATION]: fleet.metadata.name,
+        [FLEET_FILE_ANNOTATION]: './fleet.yaml',
+      },
+    },
+    spec: { owner: fleet.spec.owner },
   };
 }

@@ -1,9 +1,13 @@
 import { Fleet } from '@internal/plugin-inferadb-common';
-import { TAILSCALE_POLICY_FILE, regionFiles } from '../layout';
+import {
+  FLEET_ENTITY_FILE,
+  TAILSCALE_POLICY_FILE,
+  regionFiles,
+} from '../layout';
 import { regionMesh } from '../mesh';
 import { fdbDataCenters, hasLedgerCluster } from '../topology';
 import { generatedYaml } from '../yamlText';
-import { regionEntity } from './catalogEntity';
+import { fleetEntity, regionEntity } from './catalogEntity';
 import { foundationDbCluster } from './foundationdb';
 import { commonLabels } from './labels';
 import {
@@ -79,9 +83,10 @@ export function renderFleet(fleet: Fleet): Map<string, string> {
     );
   }
   files.set(TAILSCALE_POLICY_FILE, tailscalePolicyText(fleet));
+  files.set(FLEET_ENTITY_FILE, generatedYaml([fleetEntity(fleet)]));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export { databaseConfiguration, foundationDbCluster } from './foundationdb';
-export { regionEntity, regionEntityName } from './catalogEntity';
+export { fleetEntity, regionEntity, regionEntityName } from './catalogEntity';
 export { tailscalePolicy } from './tailscalePolicy';

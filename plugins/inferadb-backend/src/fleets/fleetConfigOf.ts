@@ -1,0 +1,50 @@
+import { Fleet } from '@internal/plugin-inferadb-common';
+import {
+  CONTROL_RELEASE,
+  ENGINE_RELEASE,
+  PORTS,
+  dataCenterId,
+  fdbClusterName,
+  fdbDataCenters,
+  fleetTags,
+} from '@internal/plugin-inferadb-node';
+import { FleetConfig, PrometheusSettings } from '../config/types';
+
+/**
+ * The health backend's view of a fleet read from its fleet file. Every fact comes from the
+ * file or from what the generator renders from it (Service names, FDB cluster names,
+ * Tailscale tags); only where Prometheus lives comes from app-config, since it differs per
+ * environment.
+ */
+export function fleetConfigOf(
+  fleet: Fleet,
+  prometheus: PrometheusSettings | undefined,
+): FleetConfig {
+  const dataCenters = new Set(fdbDataCenters(fleet).map(dc => dc.region.id));
+  const tags = fleetTags(fleet);
+  return {
+    name: fleet.metadata.name,
+    storage: fleet.spec.storage.type,
+    regions: fleet.spec.regions.map(region => ({
+      id: region.id,
+      role: region.role,
+      cluster: region.cluster,
+      namespace: region.namespace,
+      dataCenter: dataCenterId(region),
+      foundationDbCluster: dataCenters.has(region.id)
+        ? fdbClusterName(fleet, dataCenterId(region))
+        : undefined,
+      engineService: `${ENGINE_RELEASE}:${PORTS.engineHttp}`,
+      controlService: `${CONTROL_RELEASE}:${PORTS.controlHttp}`,
+      prometheus: prometheus && {
+        url: prometheus.url,
+        selector: prometheus.regionLabel
+          ? `${prometheus.regionLabel}=${JSON.stringify(region.id)}`
+          : '',
+      },
+      tailscaleTags: [tags.region(region.id)],
+      targets: region.targets ?? {},
+      maintenanceWindow: region.maintenanceWindow,
+    })),
+  };
+}
