@@ -16,6 +16,19 @@ export const DEMO_GITHUB_TOKEN = 'inferadb-demo-github-token-not-a-secret';
 const GITHUB_OFFSET = 30;
 const SPARE_CLUSTER_OFFSETS = [4, 5];
 
+const DEMO_TARGETS = {
+  p95LatencyMs: 50,
+  replicationLagSeconds: 5,
+  failoverSeconds: 60,
+  uptimePercent: 99.95,
+};
+
+/**
+ * The demo fleet's deployment repository, written as a team would with the library behind
+ * `inferadb-regions init` and `add-region`. Its fleet.yaml is the demo fleet's source of
+ * truth: the health backend reads it from the GitHub emulator, so a merged new-region pull
+ * request shows on the fleet page.
+ */
 async function writeDeploymentRepository(dir: string) {
   await initFleet(dir, {
     name: 'inferadb-demo',
@@ -25,6 +38,8 @@ async function writeDeploymentRepository(dir: string) {
       id: 'us-west-1',
       cluster: 'demo-us-west-1',
       serviceCidr: '10.96.0.0/16',
+      targets: DEMO_TARGETS,
+      maintenanceWindow: 'Sun 02:00-04:00 UTC',
     },
   });
   await addRegion(dir, {
@@ -33,6 +48,8 @@ async function writeDeploymentRepository(dir: string) {
       role: 'dr',
       cluster: 'demo-eu-central-1',
       serviceCidr: '10.97.0.0/16',
+      targets: DEMO_TARGETS,
+      maintenanceWindow: 'Sun 04:00-06:00 UTC',
     },
   });
   await addRegion(dir, {
@@ -40,6 +57,12 @@ async function writeDeploymentRepository(dir: string) {
       id: 'ap-southeast-1',
       role: 'replica',
       cluster: 'demo-ap-southeast-1',
+      targets: {
+        p95LatencyMs: 80,
+        replicationLagSeconds: 5,
+        uptimePercent: 99.9,
+      },
+      maintenanceWindow: 'Sat 18:00-20:00 UTC',
     },
   });
 }

@@ -4,15 +4,13 @@ import {
   ENGINE_RELEASE,
   PORTS,
   dataCenterId,
-  fdbClusterName,
-  fdbDataCenters,
   fleetTags,
 } from '@internal/plugin-inferadb-node';
 import { FleetConfig, PrometheusSettings } from '../config/types';
 
 /**
  * The health backend's view of a fleet read from its fleet file. Every fact comes from the
- * file or from what the generator renders from it (Service names, FDB cluster names,
+ * file or from what the generator renders from it (Service names, data center ids,
  * Tailscale tags); only where Prometheus lives comes from app-config, since it differs per
  * environment.
  */
@@ -20,7 +18,6 @@ export function fleetConfigOf(
   fleet: Fleet,
   prometheus: PrometheusSettings | undefined,
 ): FleetConfig {
-  const dataCenters = new Set(fdbDataCenters(fleet).map(dc => dc.region.id));
   const tags = fleetTags(fleet);
   return {
     name: fleet.metadata.name,
@@ -30,10 +27,8 @@ export function fleetConfigOf(
       role: region.role,
       cluster: region.cluster,
       namespace: region.namespace,
+      // The collector finds the FoundationDBCluster whose spec.dataCenter this is.
       dataCenter: dataCenterId(region),
-      foundationDbCluster: dataCenters.has(region.id)
-        ? fdbClusterName(fleet, dataCenterId(region))
-        : undefined,
       engineService: `${ENGINE_RELEASE}:${PORTS.engineHttp}`,
       controlService: `${CONTROL_RELEASE}:${PORTS.controlHttp}`,
       prometheus: prometheus && {

@@ -15,6 +15,8 @@ import {
   inferadbFleetHealthRefreshPermission,
   ListClustersResponse,
   ListFleetsResponse,
+  RegionHealth,
+  RegionPendingResponse,
 } from '@internal/plugin-inferadb-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
@@ -163,16 +165,30 @@ export async function createRouter(
 
   router.get('/fleets/:fleet/regions/:region', async (req, res) => {
     const { fleet, region } = req.params;
-    let stored: Awaited<ReturnType<HealthService['regionHealth']>> | undefined;
+    let answer: RegionHealth | RegionPendingResponse | undefined;
     await read(
       req,
       res,
       { queryType: 'region', fleet, region },
       async () => {
-        stored = await health.regionHealth(fleet, region);
-        return stored.etag;
+        const stored = await health.regionHealth(fleet, region);
+        if (stored) {
+          answer = stored.health;
+          return stored.etag;
+        }
+        // In the fleet but not collected yet: not a 404, say when to ask again.
+        const retryAfterSeconds = health.retryAfterSeconds();
+        answer = {
+          fleet,
+          region,
+          collected: false,
+          retryAfterSeconds,
+          message: `region '${region}' of fleet '${fleet}' has not been collected yet; ask again in ${retryAfterSeconds} s`,
+        };
+        res.status(202).setHeader('Retry-After', String(retryAfterSeconds));
+        return hashOf(`pending:${fleet}:${region}`);
       },
-      async () => stored!.health,
+      async () => answer!,
     );
   });
 
@@ -224,7 +240,7 @@ export async function createRouter(
       meta: { fleet, ...(region ? { region } : {}) },
     });
     try {
-      const regions = await health.collectFleet(fleet, region);
+      const regions = await health.collectNow(fleet, region);
       await event.success({
         meta: {
           regions: regions.map(r => ({ region: r.region, status: r.status })),

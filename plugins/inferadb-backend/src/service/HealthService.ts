@@ -97,6 +97,15 @@ export class HealthService {
   }
 
   /**
+   * Collects a fleet (or one of its regions) now, as asked by a user: the fleet files are
+   * read again first (a 304 each when unchanged), so a merged change is collected.
+   */
+  async collectNow(name: string, regionId?: string): Promise<RegionHealth[]> {
+    await this.directory.refresh();
+    return this.collectFleet(name, regionId);
+  }
+
+  /**
    * Collects a fleet (or one of its regions) now. Joins a collection of the same scope
    * already under way rather than starting another.
    */
@@ -222,20 +231,26 @@ export class HealthService {
     );
   }
 
-  /** A region's stored snapshot with its entity tag; 404 before its first collection. */
+  /**
+   * A region's stored snapshot with its entity tag, or undefined before its first
+   * collection (a region just added to its fleet file). 404 for an unknown fleet or a
+   * region the fleet does not have.
+   */
   async regionHealth(
     name: string,
     regionId: string,
-  ): Promise<{ health: RegionHealth; etag: string }> {
+  ): Promise<{ health: RegionHealth; etag: string } | undefined> {
     const fleet = this.fleetConfig(name);
     this.regionConfig(fleet, regionId);
     const [stored] = await this.store.latest(name, regionId);
-    if (!stored) {
-      throw new NotFoundError(
-        `region '${regionId}' of fleet '${name}' has not been collected yet`,
-      );
-    }
     return stored;
+  }
+
+  /** Seconds until the next scheduled collection has surely run. */
+  retryAfterSeconds(): number {
+    return Math.ceil(
+      (this.config.refreshIntervalMs + this.config.sourceTimeoutMs) / 1000,
+    );
   }
 
   async regionHistory(

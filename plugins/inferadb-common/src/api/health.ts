@@ -47,8 +47,28 @@ export interface ListClustersResponse {
 /** `GET /fleets/:fleet` */
 export type GetFleetHealthResponse = FleetHealth;
 
-/** `GET /fleets/:fleet/regions/:region` */
-export type GetRegionHealthResponse = RegionHealth;
+/**
+ * `GET /fleets/:fleet/regions/:region` before the region's first collection: answered
+ * with `202 Accepted` and `Retry-After`. The region is in the fleet (a region that is not
+ * answers 404, as does an unknown fleet); ask again after `retryAfterSeconds`.
+ */
+export interface RegionPendingResponse {
+  fleet: string;
+  region: string;
+  collected: false;
+  retryAfterSeconds: number;
+  message: string;
+}
+
+/** `GET /fleets/:fleet/regions/:region`: the region's health, or that it is pending. */
+export type GetRegionHealthResponse = RegionHealth | RegionPendingResponse;
+
+/** True for the answer of a region not collected yet. */
+export function isRegionPending(
+  answer: GetRegionHealthResponse,
+): answer is RegionPendingResponse {
+  return (answer as RegionPendingResponse).collected === false;
+}
 
 /** Query of `GET /fleets/:fleet/regions/:region/history`. */
 export interface RegionHistoryQuery {

@@ -4,7 +4,7 @@ import {
   GetRegionHistoryResponse,
   ListClustersResponse,
   ListFleetsResponse,
-  RegionHealth,
+  GetRegionHealthResponse,
   RegionHistoryQuery,
 } from '@internal/plugin-inferadb-common';
 
@@ -20,7 +20,11 @@ import {
 export interface InferadbApi {
   listFleets(): Promise<ListFleetsResponse>;
   getFleetHealth(fleet: string): Promise<FleetHealth>;
-  getRegionHealth(fleet: string, region: string): Promise<RegionHealth>;
+  /** The region's health, or that it has not been collected yet (202 from the backend). */
+  getRegionHealth(
+    fleet: string,
+    region: string,
+  ): Promise<GetRegionHealthResponse>;
   getRegionHistory(
     fleet: string,
     region: string,

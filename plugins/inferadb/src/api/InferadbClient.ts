@@ -7,7 +7,7 @@ import {
   ListClustersResponse,
   ListFleetsResponse,
   RefreshFleetRequest,
-  RegionHealth,
+  GetRegionHealthResponse,
   RegionHistoryQuery,
 } from '@internal/plugin-inferadb-common';
 import { InferadbApi } from './InferadbApi';
@@ -42,7 +42,10 @@ export class InferadbClient implements InferadbApi {
     return this.get(INFERADB_API_PATHS.fleet(fleet));
   }
 
-  getRegionHealth(fleet: string, region: string): Promise<RegionHealth> {
+  getRegionHealth(
+    fleet: string,
+    region: string,
+  ): Promise<GetRegionHealthResponse> {
     return this.get(INFERADB_API_PATHS.region(fleet, region));
   }
 
@@ -98,7 +101,8 @@ export class InferadbClient implements InferadbApi {
     }
     const body = (await response.json()) as T;
     const etag = response.headers.get('ETag');
-    if (etag) {
+    // 202: not collected yet; ask again rather than revalidate a placeholder.
+    if (etag && response.status !== 202) {
       this.answers.set(url, { etag, body });
     } else {
       this.answers.delete(url);

@@ -70,19 +70,46 @@ describe('EntityRegionCard', () => {
     expect(api.getRegionHealth).not.toHaveBeenCalled();
   });
 
-  it('explains a region the backend does not know', async () => {
+  const mars = regionWithAnnotations({
+    'inferadb.io/fleet': 'inferadb-demo',
+    'inferadb.io/region': 'mars-1',
+    'inferadb.io/role': 'replica',
+  });
+
+  it('says when a region is not in its fleet file', async () => {
     const api = mockInferadbApi();
-    await renderWithApis(<EntityRegionCard />, {
-      api,
-      entity: regionWithAnnotations({
-        'inferadb.io/fleet': 'inferadb-demo',
-        'inferadb.io/region': 'mars-1',
-        'inferadb.io/role': 'replica',
-      }),
-    });
+    await renderWithApis(<EntityRegionCard />, { api, entity: mars });
     expect(
-      await screen.findByText('Fleet "inferadb-demo" is not configured'),
+      await screen.findByText(
+        'Region "mars-1" is not in fleet "inferadb-demo"',
+      ),
     ).toBeInTheDocument();
+  });
+
+  it('says when the fleet itself is unknown', async () => {
+    const api = mockInferadbApi();
+    api.getFleetHealth.mockRejectedValue(
+      Object.assign(new Error('not found'), { response: { status: 404 } }),
+    );
+    await renderWithApis(<EntityRegionCard />, { api, entity: mars });
+    expect(
+      await screen.findByText('The backend has no fleet "inferadb-demo"'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when a region is in the fleet but not collected yet', async () => {
+    const api = mockInferadbApi();
+    api.getRegionHealth.mockResolvedValue({
+      fleet: 'inferadb-demo',
+      region: 'mars-1',
+      collected: false,
+      retryAfterSeconds: 13,
+      message: 'not collected yet',
+    });
+    await renderWithApis(<EntityRegionCard />, { api, entity: mars });
+    expect(await screen.findByTestId('region-pending')).toHaveTextContent(
+      'Region mars-1 is in the fleet but has not been collected yet: the backend collects it within 13 s',
+    );
   });
 });
 

@@ -6,7 +6,9 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
 import {
+  isRegionPending,
   REGION_ANNOTATION,
   RegionHealth,
   readRegionEntity,
@@ -16,6 +18,7 @@ import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
 import { HealthStatusLabel } from '../HealthStatus';
 import { failedSources, formatAge, formatLag, ROLE_LABELS } from '../format';
+import { RegionNotInFleetError } from '../FleetView/FleetProblem';
 import { PolledCard } from './PolledCard';
 
 function readinessWord(ready: boolean | null) {
@@ -97,10 +100,16 @@ export function EntityRegionCard(props: { pollIntervalMs?: number }) {
     problem = (error as Error).message;
   }
   const api = useApi(inferadbApiRef);
-  const load = useCallback(
-    () => api.getRegionHealth(fleet!, region!),
-    [api, fleet, region],
-  );
+  const load = useCallback(async () => {
+    try {
+      return await api.getRegionHealth(fleet!, region!);
+    } catch (error) {
+      if ((error as ResponseError).response?.status !== 404) throw error;
+      // Tell apart an unknown fleet (this read fails too) and a region not in its file.
+      await api.getFleetHealth(fleet!);
+      throw new RegionNotInFleetError(fleet!, region!);
+    }
+  }, [api, fleet, region]);
   const health = usePolled(
     fleet && region ? load : undefined,
     [fleet, region],
@@ -115,7 +124,15 @@ export function EntityRegionCard(props: { pollIntervalMs?: number }) {
       fleet={fleet}
       polled={health}
     >
-      {value => <RegionSummary region={value} />}
+      {value =>
+        isRegionPending(value) ? (
+          <Alert severity="info" data-testid="region-pending">
+            {`Region ${value.region} is in the fleet but has not been collected yet: the backend collects it within ${value.retryAfterSeconds} s, and this card updates by itself.`}
+          </Alert>
+        ) : (
+          <RegionSummary region={value} />
+        )
+      }
     </PolledCard>
   );
 }

@@ -22,9 +22,11 @@ describe('FleetPage', () => {
     api.listFleets.mockResolvedValue({ fleets: [] });
     await renderWithApis(<FleetPage />, { api });
     expect(
-      await screen.findByText('No InferaDB fleet is configured'),
+      await screen.findByText('No InferaDB fleet is known to the backend'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/inferadb:\s+fleets:/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/inferadb\.io\/fleet-file: \.\/fleet\.yaml/),
+    ).toBeInTheDocument();
   });
 
   it('switches between fleets with tabs', async () => {

@@ -160,8 +160,34 @@ describe('FleetView', () => {
     );
     await renderWithApis(<FleetView fleet="nope" />, { api });
     expect(
-      await screen.findByText('Fleet "nope" is not configured'),
+      await screen.findByText('The backend has no fleet "nope"'),
     ).toBeInTheDocument();
+    // The backend's reason is shown, and no step says to edit app-config.
+    expect(screen.getByText(/no fleet nope/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/inferadb\.io\/fleet-file: \.\/fleet\.yaml/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a fleet file that cannot be used, with its URL and line', async () => {
+    const fleet = {
+      ...makeFleet(),
+      fleetFile: {
+        url: 'https://github.com/acme/deploy/blob/main/fleet.yaml',
+        error: {
+          message:
+            'spec.regions[1].role: role must be one of primary, dr, satellite, replica',
+          field: 'spec.regions[1].role',
+          line: 13,
+        },
+      },
+    };
+    await renderWithApis(<FleetView fleet="inferadb-demo" />, {
+      api: mockInferadbApi(fleet),
+    });
+    expect(await screen.findByTestId('fleet-file-error')).toHaveTextContent(
+      'The fleet file https://github.com/acme/deploy/blob/main/fleet.yaml (line 13) cannot be used: spec.regions[1].role: role must be one of primary, dr, satellite, replica. Health follows the last good version',
+    );
   });
 
   it('explains a missing read permission', async () => {

@@ -94,6 +94,21 @@ export function FleetView(props: { fleet: string; pollIntervalMs?: number }) {
           {`Refresh failed: ${refreshError.message}`}
         </Alert>
       )}
+      {fleet.fleetFile?.error && (
+        <Alert
+          severity="error"
+          style={{ marginTop: 8 }}
+          data-testid="fleet-file-error"
+        >
+          {`The fleet file ${fleet.fleetFile.url}${
+            fleet.fleetFile.error.line
+              ? ` (line ${fleet.fleetFile.error.line})`
+              : ''
+          } cannot be used: ${
+            fleet.fleetFile.error.message
+          }. Health follows the last good version of the file until it is fixed.`}
+        </Alert>
+      )}
       {fleet.issues.map(issue => (
         <Alert key={issue} severity="error" style={{ marginTop: 8 }}>
           {issue}
