@@ -3,7 +3,7 @@
 // emulators, docs/getting-started.md) a full run to the pull request.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appUrl, screenshot } from './portal.mjs';
+import { appUrl, backendUrl, screenshot } from './portal.mjs';
 
 const formUrl = () => `${appUrl}/create/templates/default/inferadb-new-region`;
 // Where docs/getting-started.md says the dev portal's GitHub emulator listens.
@@ -23,6 +23,83 @@ async function githubEmulatorUp() {
   } catch {
     return false;
   }
+}
+
+// The demo repository and the emulator's fixed token (app-config.yaml, integrations).
+const REPO = 'inferadb/inferadb-demo-deploy';
+const GITHUB_TOKEN = 'inferadb-demo-github-token-not-a-secret';
+// inferadb.health.refreshInterval of app-config.yaml, and the fleet page's poll.
+const COLLECTION_INTERVAL_MS = 10_000;
+const PAGE_POLL_MS = 15_000;
+
+/** Merges a pull request through the emulator's REST API, as a reviewer would. */
+async function mergePullRequest(number) {
+  const res = await fetch(
+    `${GITHUB_EMULATOR}/api/v3/repos/${REPO}/pulls/${number}/merge`,
+    {
+      method: 'PUT',
+      headers: {
+        authorization: `token ${GITHUB_TOKEN}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ merge_method: 'merge' }),
+    },
+  );
+  const body = await res.json();
+  assert.equal(body.merged, true, `merge #${number}: ${JSON.stringify(body)}`);
+  return Date.now();
+}
+
+/** Waits for the fleet page to show (or no longer show) a region; returns when it did. */
+async function waitForRegionOnFleetPage(page, region, shown) {
+  await page.goto(`${appUrl}/inferadb`);
+  // The page polls by itself; first let it render, so "gone" means gone.
+  await page.getByTestId('fleet-topology').waitFor({ timeout: 60_000 });
+  const node = page.locator(
+    `[data-testid="fleet-topology"] [data-region="${region}"]`,
+  );
+  await node.waitFor({
+    state: shown ? 'visible' : 'detached',
+    timeout: COLLECTION_INTERVAL_MS + PAGE_POLL_MS + 30_000,
+  });
+  return Date.now();
+}
+
+/** Runs a template through the scaffolder's REST API as the guest, to completion. */
+async function runTemplateTask(templateRef, values) {
+  const session = await fetch(
+    `${backendUrl}/api/auth/guest/refresh?env=development`,
+    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+  );
+  const token = (await session.json()).backstageIdentity.token;
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+  };
+  const created = await fetch(`${backendUrl}/api/scaffolder/v2/tasks`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ templateRef, values }),
+  });
+  const { id } = await created.json();
+  for (let i = 0; i < 240; i++) {
+    const events = await (
+      await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${id}/events`, {
+        headers,
+      })
+    ).json();
+    const completion = events.find(e => e.type === 'completion');
+    if (completion) {
+      assert.notEqual(
+        completion.body?.status,
+        'failed',
+        `task ${id} failed: ${events.map(e => e.body?.message).join('\n')}`,
+      );
+      return completion.body?.output ?? {};
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`task ${id} did not finish in 2 minutes`);
 }
 
 /** Opens an MUI select by its label and returns the texts of its options. */
@@ -155,6 +232,40 @@ export default function templateSuite(portal) {
       await screenshot(page, 'template-completed');
       const pr = await (await fetch(href)).text();
       assert.match(pr, /us-east-1/);
+
+      // Merged, the region shows on the fleet page: no config edit, no restart.
+      const merged = await mergePullRequest(Number(href.split('/').pop()));
+      const shown = await waitForRegionOnFleetPage(page, 'us-east-1', true);
+      t.diagnostic(`merge to region on the fleet page: ${shown - merged} ms`);
+      await screenshot(page, 'fleet-page-after-merge');
+    });
+
+    it('removes the region again through remove-region and its merged pull request', async t => {
+      if (!(await githubEmulatorUp())) {
+        t.skip(`no GitHub emulator at ${GITHUB_EMULATOR}`);
+        return;
+      }
+      const output = await runTemplateTask(
+        'template:default/inferadb-remove-region',
+        {
+          fleet: 'system:default/inferadb-demo',
+          regionId: 'us-east-1',
+          confirm: true,
+          repoUrl: `github.com?owner=inferadb&repo=inferadb-demo-deploy`,
+          fleetPath: '.',
+        },
+      );
+      const prUrl = output.links?.find(l => /\/pull\/\d+$/.test(l.url))?.url;
+      assert.ok(prUrl, `pull request link in ${JSON.stringify(output)}`);
+      const merged = await mergePullRequest(Number(prUrl.split('/').pop()));
+      const gone = await waitForRegionOnFleetPage(
+        portal.page(),
+        'us-east-1',
+        false,
+      );
+      t.diagnostic(
+        `merge to region gone from the fleet page: ${gone - merged} ms`,
+      );
     });
   });
 }
