@@ -6,6 +6,8 @@ import {
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  FLEET_REGION_ROLES,
+  FLEET_STORAGE_TYPES,
   RegionRole,
   RegionTargets,
   StorageKind,
@@ -20,8 +22,8 @@ import {
   RegionConfig,
 } from './types';
 
-const ROLES: RegionRole[] = ['primary', 'dr', 'satellite', 'replica'];
-const STORAGE: StorageKind[] = ['foundationdb', 'ledger'];
+const ROLES: RegionRole[] = [...FLEET_REGION_ROLES];
+const STORAGE: StorageKind[] = [...FLEET_STORAGE_TYPES];
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 

@@ -67,6 +67,15 @@ export class FleetDirectory {
     return this.listing.errors.get(name);
   }
 
+  /**
+   * Names of fleets whose file cannot be used now, or undefined when some unusable file's
+   * fleet is not even known by name (a file listed in app-config that was never read).
+   */
+  unreadableFleets(): string[] | undefined {
+    const names = [...this.listing.errors.keys()];
+    return names.some(name => /^https?:\/\//.test(name)) ? undefined : names;
+  }
+
   fileUrl(name: string): string | undefined {
     return this.listing.files.get(name);
   }

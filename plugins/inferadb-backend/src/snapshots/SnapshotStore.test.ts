@@ -147,6 +147,11 @@ describe('snapshot store', () => {
       expect(await lags('d')).toEqual([20, 30, 40]);
       expect(await lags('a')).toEqual([4, 6, 8]);
 
+      // A fleet whose file cannot be read now is left alone, history and all.
+      await store.retain([], ['f']);
+      expect((await store.history('f', 'b', { limit: 10 })).length).toBe(1);
+      expect(await store.latest('f', 'b')).toHaveLength(1);
+
       await store.retain([{ fleet: 'f', region: 'a' }]);
       expect(await store.latest('f', 'b')).toEqual([]);
       expect(await store.history('f', 'b', { limit: 10 })).toEqual([]);

@@ -183,11 +183,16 @@ export class SnapshotStore {
   }
 
   /** Removes snapshots of regions no longer configured, so they are not served. */
-  async retain(configured: Array<{ fleet: string; region: string }>) {
+  async retain(
+    configured: Array<{ fleet: string; region: string }>,
+    /** Fleets left alone whatever they hold (their fleet file cannot be read now). */
+    untouched: Iterable<string> = [],
+  ) {
     const keep = new Set(configured.map(c => `${c.fleet}\u0000${c.region}`));
+    const spared = new Set(untouched);
     const rows = await this.knex(SNAPSHOTS).select('fleet', 'region');
     for (const r of rows) {
-      if (!keep.has(`${r.fleet}\u0000${r.region}`)) {
+      if (!spared.has(r.fleet) && !keep.has(`${r.fleet}\u0000${r.region}`)) {
         await this.knex(SNAPSHOTS)
           .where({ fleet: r.fleet, region: r.region })
           .delete();

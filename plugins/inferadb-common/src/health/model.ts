@@ -1,10 +1,11 @@
 import { HealthStatus } from './status';
+import { FLEET_STORAGE_TYPES, FleetRegionRole } from '../fleet/schema';
 
-/** A region's role in its fleet. */
-export type RegionRole = 'primary' | 'dr' | 'satellite' | 'replica';
+/** A region's role in its fleet (the fleet schema's list). */
+export type RegionRole = FleetRegionRole;
 
 /** The storage layer a fleet runs on. */
-export type StorageKind = 'foundationdb' | 'ledger';
+export type StorageKind = (typeof FLEET_STORAGE_TYPES)[number];
 
 /** The part of a region a check is about. */
 export type HealthComponent =

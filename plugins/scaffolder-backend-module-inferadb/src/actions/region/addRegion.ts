@@ -3,7 +3,11 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { addRegion, formatProblems } from '@internal/plugin-inferadb-node';
 import { fleetDirectory, workspaceRelative } from '../fleet/fleetDirectory';
-import { WORKLOAD_SIZES } from '@internal/plugin-inferadb-common';
+import {
+  FLEET_REGION_ROLES,
+  FleetRegionRole,
+  WORKLOAD_SIZES,
+} from '@internal/plugin-inferadb-common';
 import { FLEET_PATH_DESCRIPTION, Z } from '../fleet/inputs';
 
 export const ADD_REGION_ACTION_ID = 'inferadb:region:add';
@@ -50,6 +54,13 @@ const examples = [
   },
 ];
 
+const ADDABLE_ROLES = FLEET_REGION_ROLES.filter(
+  (role): role is Exclude<FleetRegionRole, 'primary'> => role !== 'primary',
+) as [
+  Exclude<FleetRegionRole, 'primary'>,
+  ...Exclude<FleetRegionRole, 'primary'>[],
+];
+
 /** Inputs of `inferadb:region:add`, each described for the template editor. */
 const addRegionInputs = {
   path: (z: Z) => z.string().default('.').describe(FLEET_PATH_DESCRIPTION),
@@ -61,7 +72,8 @@ const addRegionInputs = {
       ),
   role: (z: Z) =>
     z
-      .enum(['dr', 'satellite', 'replica'])
+      // Every role but primary: a fleet starts with its primary (inferadb-regions init).
+      .enum(ADDABLE_ROLES)
       .describe(
         'dr: the second FoundationDB main region (Fearless DR) or a Ledger failover region; satellite: an FDB data center holding transaction logs; replica: Engine and Control only.',
       ),
