@@ -5,6 +5,7 @@ import {
   PORTS,
   dataCenterId,
   fleetTags,
+  regionMesh,
 } from '@internal/plugin-inferadb-node';
 import { FleetConfig, PrometheusSettings } from '../config/types';
 
@@ -37,7 +38,10 @@ export function fleetConfigOf(
           ? `${prometheus.regionLabel}=${JSON.stringify(region.id)}`
           : '',
       },
-      tailscaleTags: [tags.region(region.id)],
+      // Only a region whose workloads join the tailnet has devices to look for.
+      tailscaleTags: Object.values(regionMesh(fleet, region)).some(Boolean)
+        ? [tags.region(region.id)]
+        : [],
       targets: region.targets ?? {},
       maintenanceWindow: region.maintenanceWindow,
     })),
