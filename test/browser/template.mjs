@@ -157,19 +157,15 @@ export default function templateSuite(portal) {
         .waitFor({ timeout: 10_000 });
     });
 
-    it('offers the roles the fleet storage allows', async () => {
+    it('offers every role but primary, and asks nothing the fleet knows', async () => {
       const page = portal.page();
-      const fdb = await optionsOf(page, /^Role/);
-      assert.equal(fdb.length, 3, `FoundationDB roles: ${fdb.join(' | ')}`);
-      assert.ok(fdb.some(o => o.startsWith('Satellite')));
-      assert.ok(!fdb.some(o => /primary/i.test(o.split(':')[0])));
-      await choose(page, /^Fleet storage/, /Ledger/);
-      const ledger = await optionsOf(page, /^Role/);
+      const roles = await optionsOf(page, /^Role/);
       assert.deepEqual(
-        ledger.map(o => o.split(':')[0]),
-        ['DR', 'Replica'],
+        roles.map(o => o.split(':')[0]),
+        ['DR', 'Satellite', 'Replica'],
       );
-      await choose(page, /^Fleet storage/, /FoundationDB/);
+      // Storage and the deployment repository come from the fleet's file.
+      assert.equal(await page.getByLabel(/^Fleet storage/).count(), 0);
     });
 
     it('walks the form to the review page with valid values', async () => {
@@ -196,19 +192,6 @@ export default function templateSuite(portal) {
       ]);
       await screenshot(page, 'template-cluster-picker');
       await page.getByRole('option', { name: 'demo-us-east-1' }).click();
-      await page.getByRole('button', { name: 'Next' }).click();
-
-      // Owner and Repository are autocompletes: type, then leave the field to commit it.
-      await page
-        .getByLabel(/^Owner/)
-        .first()
-        .fill('inferadb');
-      await page.keyboard.press('Tab');
-      await page
-        .getByLabel(/^Repository/)
-        .first()
-        .fill('inferadb-demo-deploy');
-      await page.keyboard.press('Tab');
       await page.getByRole('button', { name: 'Review' }).click();
       await screenshot(page, 'template-review');
       await page.getByText('us-east-1').first().waitFor();

@@ -1,4 +1,9 @@
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  Entity,
+  parseEntityRef,
+  parseLocationRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { FLEET_REGION_ROLES, FleetRegionRole } from './fleet/schema';
 
@@ -125,4 +130,35 @@ export function readRegionEntity(entity: Entity): RegionEntityInfo {
     );
   }
   return { id, fleet, role: role as FleetRegionRole };
+}
+
+/**
+ * The URL of the fleet file a fleet's System names: its `inferadb.io/fleet-file` as given
+ * when absolute, else resolved against the location the entity was read from (as
+ * TechDocs resolves `dir:.`), so `./fleet.yaml` is the file beside catalog-info.yaml.
+ *
+ * @throws InputError when the entity names no fleet file, or one that cannot be resolved.
+ */
+export function fleetFileUrlOf(entity: Entity): string {
+  const value = annotation(entity, FLEET_FILE_ANNOTATION);
+  if (!value) {
+    throw new InputError(
+      `${entityLabel(
+        entity,
+      )} names no fleet file: set ${FLEET_FILE_ANNOTATION} (inferadb-regions init renders ./fleet.yaml)`,
+    );
+  }
+  if (/^https?:\/\//.test(value)) {
+    return value;
+  }
+  const location = annotation(entity, ANNOTATION_LOCATION);
+  const base = location ? parseLocationRef(location) : undefined;
+  if (base?.type !== 'url') {
+    throw new InputError(
+      `${entityLabel(entity)} names its fleet file '${value}' relative to ${
+        location ?? 'no location'
+      }, which is not a URL the portal can read: register the entity from its repository, or make ${FLEET_FILE_ANNOTATION} an absolute URL`,
+    );
+  }
+  return new URL(value, base.target).toString();
 }

@@ -11,7 +11,11 @@ import {
   createAddRegionAction,
   createRemoveRegionAction,
 } from './actions/region';
-import { createValidateFleetAction } from './actions/fleet';
+import {
+  createLocateFleetAction,
+  createValidateFleetAction,
+} from './actions/fleet';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
 /**
  * Registers the `inferadb:*` scaffolder actions.
@@ -27,8 +31,10 @@ export const scaffolderModuleInferadb = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        catalog: catalogServiceRef,
+        reader: coreServices.urlReader,
       },
-      async init({ scaffolder, config, logger }) {
+      async init({ scaffolder, config, logger, catalog, reader }) {
         scaffolder.addActions(
           createTailscaleCreateAuthKeyAction({ config, logger }),
           createTailscaleRotateAuthKeyAction({ config, logger }),
@@ -37,6 +43,7 @@ export const scaffolderModuleInferadb = createBackendModule({
           createAddRegionAction({ config }),
           createRemoveRegionAction(),
           createValidateFleetAction(),
+          createLocateFleetAction({ catalog, reader }),
         );
       },
     });

@@ -4,11 +4,12 @@ import { Entity } from '@backstage/catalog-model';
 import {
   FLEET_ANNOTATION,
   FLEET_FILE_ANNOTATION,
+  fleetFileUrlOf,
 } from '@internal/plugin-inferadb-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { FleetConfig, HealthConfig } from '../config/types';
 import { fleetConfigOf } from './fleetConfigOf';
-import { fleetFileUrl } from './fleetFileUrl';
+
 import { FleetFileError, FleetFileReader } from './FleetFileReader';
 
 /** A fleet file to read, and what names it. */
@@ -98,7 +99,7 @@ export class FleetDirectory {
       try {
         return [
           {
-            url: fleetFileUrl(entity),
+            url: fleetFileUrlOf(entity),
             expectedName: entity.metadata.annotations?.[FLEET_ANNOTATION],
             origin,
           },

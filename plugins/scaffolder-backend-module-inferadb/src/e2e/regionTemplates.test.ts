@@ -36,13 +36,11 @@ describe('new-region and remove-region templates, end to end', () => {
   let portal: Portal;
   let tmp: string;
 
+  // No storage and no repository: the template reads both from the fleet's file.
   const values = (overrides: Record<string, unknown>) => ({
     fleet: `system:default/${DEMO_FLEET.name}`,
-    storage: 'foundationdb',
     namespace: 'inferadb',
     workload: 'small',
-    repoUrl: github.repoUrl(OWNER, REPO),
-    fleetPath: '.',
     ...overrides,
   });
 
@@ -98,6 +96,13 @@ describe('new-region and remove-region templates, end to end', () => {
       },
       templateLocations: [path.join(REPO_ROOT, 'templates/all.yaml')],
     });
+    // The fleet's System, as `inferadb-regions init` rendered it beside fleet.yaml.
+    await portal.register(
+      github.htmlUrl(OWNER, REPO, 'main', 'catalog-info.yaml'),
+    );
+    if (!(await portal.waitForEntity(`system:default/${DEMO_FLEET.name}`))) {
+      throw new Error('The catalog never served the fleet System');
+    }
     if (!(await portal.waitForEntity(TEMPLATE_REF))) {
       throw new Error(
         `The catalog never served ${TEMPLATE_REF} from templates/all.yaml`,

@@ -12,21 +12,24 @@ describe('the new-region template', () => {
       'utf8',
     ),
   );
-  const variants = template.spec.parameters[0].dependencies.storage.oneOf;
-  const roles = (storage: string) =>
-    variants.find((v: any) => v.properties.storage.enum[0] === storage)
-      .properties.role.enum;
+  const [regionPage] = template.spec.parameters;
 
   it('offers every role of the fleet schema but primary', () => {
-    expect(roles('foundationdb')).toEqual(
+    expect(regionPage.properties.role.enum).toEqual(
       FLEET_REGION_ROLES.filter(r => r !== 'primary'),
     );
   });
 
-  it('offers a Ledger fleet every role but primary and satellite (FDB only)', () => {
-    expect(roles('ledger')).toEqual(
-      FLEET_REGION_ROLES.filter(r => r !== 'primary' && r !== 'satellite'),
+  it("asks neither storage nor repository: it reads them from the fleet's file", () => {
+    const asked = template.spec.parameters.flatMap((page: any) =>
+      Object.keys(page.properties ?? {}),
     );
+    expect(asked).not.toContain('storage');
+    expect(asked).not.toContain('repoUrl');
+    expect(template.spec.steps[0]).toMatchObject({
+      id: 'locate',
+      action: 'inferadb:fleet:locate',
+    });
   });
 
   it('holds no tag logic: the add step hands the key step its tags', () => {

@@ -45,6 +45,8 @@ export interface Portal {
   locations(): Promise<Array<{ type: string; target: string }>>;
   /** Asks the catalog to process an entity (and what it emits) now. */
   refresh(entityRef: string): Promise<void>;
+  /** Registers a catalog location by URL, as a user's "Register existing component". */
+  register(target: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -220,6 +222,19 @@ export async function startPortal(options: {
         .post('/api/catalog/refresh')
         .set('authorization', AUTH)
         .send({ entityRef });
+    },
+    async register(target) {
+      const res = await http
+        .post('/api/catalog/locations')
+        .set('authorization', AUTH)
+        .send({ type: 'url', target });
+      if (res.status !== 201) {
+        throw new Error(
+          `Registering ${target} failed: ${res.status} ${JSON.stringify(
+            res.body,
+          )}`,
+        );
+      }
     },
     stop: () => backend.stop(),
   };
