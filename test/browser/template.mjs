@@ -234,8 +234,6 @@ export default function templateSuite(portal) {
           fleet: 'system:default/inferadb-demo',
           regionId: 'us-east-1',
           confirm: true,
-          repoUrl: `github.com?owner=inferadb&repo=inferadb-demo-deploy`,
-          fleetPath: '.',
         },
       );
       const prUrl = output.links?.find(l => /\/pull\/\d+$/.test(l.url))?.url;

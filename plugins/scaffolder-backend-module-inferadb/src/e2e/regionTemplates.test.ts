@@ -454,8 +454,6 @@ describe('new-region and remove-region templates, end to end', () => {
         fleet: `system:default/${DEMO_FLEET.name}`,
         regionId: 'ap-southeast-1',
         confirm: true,
-        repoUrl: github.repoUrl(OWNER, REPO),
-        fleetPath: '.',
       },
     );
     expect({

@@ -39,3 +39,23 @@ describe('the new-region template', () => {
     expect(JSON.stringify(template.spec.steps)).not.toMatch(/tag:/);
   });
 });
+
+describe('the remove-region template', () => {
+  const template = parse(
+    readFileSync(
+      resolve(
+        __dirname,
+        '../../../../../templates/remove-region/template.yaml',
+      ),
+      'utf8',
+    ),
+  );
+
+  it("asks no repository: it reads it from the fleet's file", () => {
+    const asked = template.spec.parameters.flatMap((page: any) =>
+      Object.keys(page.properties ?? {}),
+    );
+    expect(asked).toEqual(['fleet', 'regionId', 'confirm']);
+    expect(template.spec.steps[0].action).toBe('inferadb:fleet:locate');
+  });
+});
