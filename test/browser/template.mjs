@@ -65,13 +65,28 @@ async function waitForRegionOnFleetPage(page, region, shown) {
   return Date.now();
 }
 
-/** Runs a template through the scaffolder's REST API as the guest, to completion. */
-async function runTemplateTask(templateRef, values) {
+async function guestToken() {
   const session = await fetch(
     `${backendUrl}/api/auth/guest/refresh?env=development`,
     { headers: { 'x-requested-with': 'XMLHttpRequest' } },
   );
-  const token = (await session.json()).backstageIdentity.token;
+  return (await session.json()).backstageIdentity.token;
+}
+
+/** The DR region's failover caveats, as the health API serves them. */
+async function drCaveats() {
+  const res = await fetch(`${backendUrl}/api/inferadb/fleets/inferadb-demo`, {
+    headers: { authorization: `Bearer ${await guestToken()}` },
+  });
+  const fleet = await res.json();
+  return (
+    fleet.regions.find(r => r.region === 'eu-central-1')?.failover.caveats ?? []
+  );
+}
+
+/** Runs a template through the scaffolder's REST API as the guest, to completion. */
+async function runTemplateTask(templateRef, values) {
+  const token = await guestToken();
   const headers = {
     authorization: `Bearer ${token}`,
     'content-type': 'application/json',
@@ -216,10 +231,18 @@ export default function templateSuite(portal) {
       const pr = await (await fetch(href)).text();
       assert.match(pr, /us-east-1/);
 
+      // No satellite yet: the DR region could take over only with data loss.
+      assert.match(
+        (await drCaveats()).join(' '),
+        /force_recovery_with_data_loss/,
+      );
+
       // Merged, the region shows on the fleet page: no config edit, no restart.
       const merged = await mergePullRequest(Number(href.split('/').pop()));
       const shown = await waitForRegionOnFleetPage(page, 'us-east-1', true);
       t.diagnostic(`merge to region on the fleet page: ${shown - merged} ms`);
+      // The satellite clears the caveat.
+      assert.deepEqual(await drCaveats(), []);
       await screenshot(page, 'fleet-page-after-merge');
     });
 

@@ -105,10 +105,12 @@ describe('demo fleet', () => {
       ]),
     ).toEqual(demo.regions.map(r => [r.tailscaleKeyId, r.keyExpiresInDays]));
     const dr = healthy.regions[1];
+    // Ready, but a fleet without a satellite would lose its newest commits.
     expect(dr.failover).toEqual({
       applicable: true,
       ready: true,
       blockers: [],
+      caveats: [expect.stringMatching(/force_recovery_with_data_loss/)],
     });
     expect(dr.replicationLagSeconds).toBeGreaterThan(0);
     const mesh = (r: FleetHealth['regions'][number]) =>

@@ -273,10 +273,12 @@ describe('inferadb backend plugin', () => {
         target: 5,
       });
       expect(dr.role).toBe('dr');
+      // Ready, but a fleet without a satellite would lose its newest commits.
       expect(dr.failover).toEqual({
         applicable: true,
         ready: true,
         blockers: [],
+        caveats: [expect.stringMatching(/force_recovery_with_data_loss/)],
       });
       expect(dr.status).toBe('healthy');
     });

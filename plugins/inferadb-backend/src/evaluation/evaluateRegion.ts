@@ -11,6 +11,7 @@ import {
 } from '@internal/plugin-inferadb-common';
 import { FleetConfig, HealthThresholds, RegionConfig } from '../config/types';
 import { RegionObservations } from '../collectors/types';
+import { failoverCaveats } from './failoverCaveats';
 import { maintenanceWindowAt } from './maintenanceWindow';
 import { deployedRoleOf, priorityCheckOf } from './roles';
 
@@ -498,6 +499,7 @@ function failoverOf(
     applicable: true,
     ready: blockers.length ? false : unknownInput ? null : true,
     blockers,
+    caveats: failoverCaveats(fleet, fdb),
   };
 }
 
@@ -617,7 +619,7 @@ export function evaluateRegion(
       target: true,
       reason:
         failover.ready === true
-          ? undefined
+          ? failover.caveats?.join('; ') || undefined
           : failover.blockers.join('; ') ||
             'the sources needed to decide are unavailable',
     });

@@ -151,6 +151,11 @@ export interface FailoverReadiness {
   ready: boolean | null;
   /** What stands in the way, one sentence each. */
   blockers: string[];
+  /**
+   * What taking over would cost even when ready, one sentence each with the fix (for
+   * example: no satellite, so losing the primary loses its latest commits).
+   */
+  caveats?: string[];
 }
 
 /** How the deployed FDB priorities compare with the roles in configuration. */

@@ -54,6 +54,10 @@ function RegionSummary({ region }: { region: RegionHealth }) {
         <Typography variant="body2">
           {`Failover: ${readinessWord(failover.ready)}${
             failover.blockers.length ? ` (${failover.blockers.join('; ')})` : ''
+          }${
+            failover.caveats?.length
+              ? `; with possible data loss: ${failover.caveats.join('; ')}`
+              : ''
           }`}
         </Typography>
       )}

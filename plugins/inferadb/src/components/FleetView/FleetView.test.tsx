@@ -51,6 +51,31 @@ describe('FleetView', () => {
     expect(screen.queryByTestId('partial-data')).not.toBeInTheDocument();
   });
 
+  it('says when taking over would lose data: no satellite', async () => {
+    const fleet = makeFleet();
+    const dr = fleet.regions.find(r => r.region === 'eu-central-1')!;
+    dr.failover = {
+      ...dr.failover,
+      caveats: [
+        'the fleet has no satellite data center, so if the primary is lost the DR region can take over only with force_recovery_with_data_loss: add a region with role satellite',
+      ],
+    };
+    await renderWithApis(<FleetView fleet="inferadb-demo" />, {
+      api: mockInferadbApi(fleet),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Open details of region eu-central-1',
+      }),
+    );
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Region eu-central-1',
+    });
+    expect(within(drawer).getByTestId('failover-caveat')).toHaveTextContent(
+      'With possible data loss: the fleet has no satellite data center',
+    );
+  });
+
   it('opens the drawer from the table and keeps it open across polls', async () => {
     const api = mockInferadbApi();
     let current = makeFleet();

@@ -68,6 +68,13 @@ function FailoverSection({ region }: { region: RegionHealth }) {
   return (
     <>
       <HealthStatusLabel status={readiness.status} text={readiness.text} />
+      {(failover.caveats ?? []).map(caveat => (
+        <Typography
+          key={caveat}
+          variant="body2"
+          data-testid="failover-caveat"
+        >{`With possible data loss: ${caveat}.`}</Typography>
+      ))}
       {failover.blockers.length > 0 && (
         <ul aria-label="Failover blockers">
           {failover.blockers.map(b => (

@@ -1,0 +1,76 @@
+import { FoundationDbHealth } from '@internal/plugin-inferadb-common';
+import { FleetConfig, RegionConfig } from '../config/types';
+import { failoverCaveats } from './failoverCaveats';
+
+const region = (id: string, role: RegionConfig['role']): RegionConfig => ({
+  id,
+  role,
+  cluster: id,
+  namespace: 'inferadb',
+  dataCenter: id,
+  engineService: 'inferadb-engine:8080',
+  controlService: 'inferadb-control:9090',
+  tailscaleTags: [],
+  targets: {},
+});
+
+const fleet = (
+  storage: FleetConfig['storage'],
+  ...roles: Array<RegionConfig['role']>
+): FleetConfig => ({
+  name: 'f',
+  storage,
+  regions: roles.map((role, i) => region(`r${i}`, role)),
+});
+
+const deployed = (satellites: string[]): FoundationDbHealth => ({
+  clusterName: 'c',
+  dataCenter: 'r1',
+  regions: [
+    { dataCenter: 'r0', priority: 1, satellites },
+    { dataCenter: 'r1', priority: 0, satellites },
+  ],
+});
+
+describe('failoverCaveats', () => {
+  it.each([
+    [
+      'FDB primary and DR, no satellite',
+      fleet('foundationdb', 'primary', 'dr'),
+      undefined,
+      1,
+    ],
+    [
+      'a satellite in the fleet file',
+      fleet('foundationdb', 'primary', 'dr', 'satellite'),
+      undefined,
+      0,
+    ],
+    [
+      'a satellite in the deployed configuration',
+      fleet('foundationdb', 'primary', 'dr'),
+      deployed(['r2']),
+      0,
+    ],
+    [
+      'deployed without satellites',
+      fleet('foundationdb', 'primary', 'dr'),
+      deployed([]),
+      1,
+    ],
+    [
+      'a Ledger fleet (no satellites there)',
+      fleet('ledger', 'primary', 'dr'),
+      undefined,
+      0,
+    ],
+  ] as const)('%s', (_, f, fdb, count) => {
+    const caveats = failoverCaveats(f, fdb);
+    expect(caveats).toHaveLength(count);
+    for (const caveat of caveats) {
+      expect(caveat).toMatch(
+        /force_recovery_with_data_loss.*add a region with role satellite/,
+      );
+    }
+  });
+});
