@@ -1,18 +1,9 @@
 import { FoundationDbHealth } from '@internal/plugin-inferadb-common';
 import { FleetConfig, RegionConfig } from '../config/types';
+import { regionConfig } from '../__testUtils__/regionFixture';
 import { failoverCaveats } from './failoverCaveats';
 
-const region = (id: string, role: RegionConfig['role']): RegionConfig => ({
-  id,
-  role,
-  cluster: id,
-  namespace: 'inferadb',
-  dataCenter: id,
-  engineService: 'inferadb-engine:8080',
-  controlService: 'inferadb-control:9090',
-  tailscaleTags: [],
-  targets: {},
-});
+const region = regionConfig;
 
 const fleet = (
   storage: FleetConfig['storage'],

@@ -1,19 +1,10 @@
 import { FoundationDbHealth } from '@internal/plugin-inferadb-common';
-import { FleetConfig, RegionConfig } from '../config/types';
+import { FleetConfig } from '../config/types';
+import { regionConfig } from '../__testUtils__/regionFixture';
 import { maintenanceWindowAt } from './maintenanceWindow';
 import { deployedPrimaryOf, deployedRoleOf, priorityCheckOf } from './roles';
 
-const region = (id: string, role: RegionConfig['role']): RegionConfig => ({
-  id,
-  role,
-  cluster: id,
-  namespace: 'inferadb',
-  dataCenter: id,
-  engineService: 'inferadb-engine:8080',
-  controlService: 'inferadb-control:9090',
-  tailscaleTags: [],
-  targets: {},
-});
+const region = regionConfig;
 
 const fleet: FleetConfig = {
   name: 'f',

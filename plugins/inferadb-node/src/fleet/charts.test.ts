@@ -1,4 +1,4 @@
-import { Fleet, fleetSchema } from '@internal/plugin-inferadb-common';
+import { Fleet } from '@internal/plugin-inferadb-common';
 import { parseAllDocuments } from 'yaml';
 import { renderFleet } from './render';
 import {
@@ -8,40 +8,15 @@ import {
   unknownValueKeys,
 } from './__testdata__/charts';
 import { foundationDbClusterValidator } from './__testdata__/fdbCrd';
+import { FDB_REGIONS, parsedFleet } from './__testdata__/fleets';
 
 const SEED = 'demo:Xq3cQ8fA@10.96.0.11:4501,10.96.0.12:4501,10.97.0.11:4501';
 
-function fleet(storage: object, regions: object[]): Fleet {
-  return fleetSchema.parse({
-    apiVersion: 'inferadb.io/v1alpha1',
-    kind: 'Fleet',
-    metadata: { name: 'demo' },
-    spec: { storage, tailscale: { dnsSuffix: 'tail1234.ts.net' }, regions },
-  });
-}
+const fleet = (storage: object, regions: object[]) =>
+  parsedFleet(storage, regions, { dnsSuffix: 'tail1234.ts.net' });
 
 const fdbFleet = () =>
-  fleet({ type: 'foundationdb', seedConnectionString: SEED }, [
-    {
-      id: 'us-west-1',
-      role: 'primary',
-      cluster: 'k1',
-      serviceCidr: '10.96.0.0/16',
-    },
-    {
-      id: 'eu-central-1',
-      role: 'dr',
-      cluster: 'k2',
-      serviceCidr: '10.97.0.0/16',
-    },
-    {
-      id: 'us-east-1',
-      role: 'satellite',
-      cluster: 'k3',
-      serviceCidr: '10.98.0.0/16',
-    },
-    { id: 'ap-southeast-1', role: 'replica', cluster: 'k4' },
-  ]);
+  fleet({ type: 'foundationdb', seedConnectionString: SEED }, FDB_REGIONS);
 
 const ledgerFleet = () =>
   fleet({ type: 'ledger' }, [

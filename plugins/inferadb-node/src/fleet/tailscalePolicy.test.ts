@@ -1,40 +1,14 @@
-import { Fleet, fleetSchema } from '@internal/plugin-inferadb-common';
 import { startTailscaleEmulator } from '@internal/inferadb-emulators';
 import { createTailscaleClient } from '../tailscale';
 import { meshKeys } from './mesh';
 import { tailscalePolicy } from './render';
+import { FDB_REGIONS, parsedFleet } from './__testdata__/fleets';
 
-function fleet(storage: object, regions: object[], tagPrefix?: string): Fleet {
-  return fleetSchema.parse({
-    apiVersion: 'inferadb.io/v1alpha1',
-    kind: 'Fleet',
-    metadata: { name: 'demo' },
-    spec: { storage, tailscale: { tagPrefix }, regions },
-  });
-}
+const fleet = (storage: object, regions: object[], tagPrefix?: string) =>
+  parsedFleet(storage, regions, { tagPrefix });
 
 const fleets = {
-  foundationdb: fleet({ type: 'foundationdb' }, [
-    {
-      id: 'us-west-1',
-      role: 'primary',
-      cluster: 'k1',
-      serviceCidr: '10.96.0.0/16',
-    },
-    {
-      id: 'eu-central-1',
-      role: 'dr',
-      cluster: 'k2',
-      serviceCidr: '10.97.0.0/16',
-    },
-    {
-      id: 'us-east-1',
-      role: 'satellite',
-      cluster: 'k3',
-      serviceCidr: '10.98.0.0/16',
-    },
-    { id: 'ap-southeast-1', role: 'replica', cluster: 'k4' },
-  ]),
+  foundationdb: fleet({ type: 'foundationdb' }, FDB_REGIONS),
   ledger: fleet(
     { type: 'ledger' },
     [

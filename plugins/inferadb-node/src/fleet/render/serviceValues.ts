@@ -34,27 +34,34 @@ function operatorConfigMap(fleet: Fleet, region: FleetRegion): string {
  * Where a data-center region's Engine and Control read the cluster file: the operator's
  * own ConfigMap, which the operator rewrites when coordinators change and the kubelet
  * refreshes in the pods. A replica reads CLUSTER_FILE_CONFIGMAP, rendered from the fleet.
+ * Returns the chart's `config` and the `extraVolumes`/`extraVolumeMounts` that bring the
+ * file in.
  */
-function clusterFileMount(fleet: Fleet, region: FleetRegion) {
+function clusterFileValues(fleet: Fleet, region: FleetRegion) {
   const ownDataCenter = region.role !== 'replica';
   const name = 'fdb-cluster-file-source';
+  const mountPath = ownDataCenter
+    ? OPERATOR_CLUSTER_FILE_DIR
+    : '/etc/foundationdb';
   return {
-    clusterFile: ownDataCenter
-      ? `${OPERATOR_CLUSTER_FILE_DIR}/${CLUSTER_FILE}`
-      : `/etc/foundationdb/${CLUSTER_FILE}`,
-    extraVolumes: [
-      {
-        name,
-        configMap: ownDataCenter
-          ? {
-              name: operatorConfigMap(fleet, region),
-              items: [{ key: 'cluster-file', path: CLUSTER_FILE }],
-            }
-          : { name: CLUSTER_FILE_CONFIGMAP },
-      },
-    ],
-    mountPath: ownDataCenter ? OPERATOR_CLUSTER_FILE_DIR : '/etc/foundationdb',
-    volumeName: name,
+    config: {
+      storage: 'foundationdb',
+      foundationdb: { clusterFile: `${mountPath}/${CLUSTER_FILE}` },
+    },
+    volumes: {
+      extraVolumes: [
+        {
+          name,
+          configMap: ownDataCenter
+            ? {
+                name: operatorConfigMap(fleet, region),
+                items: [{ key: 'cluster-file', path: CLUSTER_FILE }],
+              }
+            : { name: CLUSTER_FILE_CONFIGMAP },
+        },
+      ],
+      extraVolumeMounts: [{ name, mountPath, readOnly: true }],
+    },
   };
 }
 
@@ -106,19 +113,13 @@ export function engineValues(fleet: Fleet, region: FleetRegion) {
   };
   const count = serviceReplicas(region).engine;
   if (fleet.spec.storage.type === 'foundationdb') {
-    const mount = clusterFileMount(fleet, region);
+    const clusterFile = clusterFileValues(fleet, region);
     return {
       ...replicas(count),
-      config: {
-        storage: 'foundationdb',
-        foundationdb: { clusterFile: mount.clusterFile },
-      },
+      config: clusterFile.config,
       discovery,
       ...meshSidecar(fleet, region, 'engine'),
-      extraVolumes: mount.extraVolumes,
-      extraVolumeMounts: [
-        { name: mount.volumeName, mountPath: mount.mountPath, readOnly: true },
-      ],
+      ...clusterFile.volumes,
     };
   }
   return {
@@ -149,28 +150,14 @@ export function controlValues(fleet: Fleet, region: FleetRegion) {
   };
   const count = serviceReplicas(region).control;
   if (fleet.spec.storage.type === 'foundationdb') {
-    const mount = clusterFileMount(fleet, region);
-    const ownDataCenter = region.role !== 'replica';
+    const clusterFile = clusterFileValues(fleet, region);
     return {
       ...replicas(count),
-      config: {
-        storage: 'foundationdb',
-        foundationdb: { clusterFile: mount.clusterFile },
-      },
+      config: clusterFile.config,
       discovery,
       ...meshSidecar(fleet, region, 'control'),
-      ...(ownDataCenter
-        ? {
-            extraVolumes: mount.extraVolumes,
-            extraVolumeMounts: [
-              {
-                name: mount.volumeName,
-                mountPath: mount.mountPath,
-                readOnly: true,
-              },
-            ],
-          }
-        : {}),
+      // A replica's file is the ConfigMap the chart itself mounts at /etc/foundationdb.
+      ...(region.role !== 'replica' ? clusterFile.volumes : {}),
     };
   }
   return {
