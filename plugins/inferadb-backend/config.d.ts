@@ -92,37 +92,32 @@ export interface Config {
       thresholds?: {
         /** Replication lag above this is degraded (seconds). Defaults to 5. */
         replicationLagSeconds?: number;
-        /** Fewer reachable coordinators than this is critical. Defaults to 3. */
-        minCoordinators?: number;
         /** Storage use above this is degraded (percent). Defaults to 80. */
         storageUsedPercent?: number;
         /** A Tailscale key expiring within this many days is degraded. Defaults to 14. */
         keyExpiryDays?: number;
-        /** Container restarts per workload above this are degraded. Defaults to 5. */
+        /** Container restarts within the restart window above this are degraded. Defaults to 5. */
         restarts?: number;
+        /** The window restarts are counted over (minutes). Defaults to 15. */
+        restartWindowMinutes?: number;
       };
       /**
        * PromQL of each Prometheus measurement. `{selector}` is replaced with the region's
-       * label matcher (for example `region="us-west-1"`, or nothing). Defaults follow what
-       * InferaDB, Ledger and the FDB operator export; see docs/health.md.
+       * label matcher (for example `region="us-west-1"`, or nothing). The defaults query
+       * only series that InferaDB, Ledger and the kubelet document, per storage kind; a
+       * measurement without a query is shown as not available. See docs/health.md.
        */
       metrics?: {
         replicationLagSeconds?: string;
         p95LatencySeconds?: string;
         raftLeaders?: string;
-        quorum?: string;
         diskUsedRatio?: string;
-        coordinatorsReachable?: string;
-        /**
-         * Names in the original design documents that some exporters use, accepted as
-         * fallbacks when the primary query returns nothing. Defaults to the seed names.
-         */
+        /** Queries tried in order when the main query returns no sample. */
         aliases?: {
           replicationLagSeconds?: string[];
+          p95LatencySeconds?: string[];
           raftLeaders?: string[];
-          quorum?: string[];
           diskUsedRatio?: string[];
-          coordinatorsReachable?: string[];
         };
       };
     };

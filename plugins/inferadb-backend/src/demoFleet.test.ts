@@ -48,7 +48,14 @@ async function backendFor(demo: DemoFleet) {
                 })),
               },
             ],
-            health: { sourceTimeout: { seconds: 1 } },
+            health: {
+              sourceTimeout: { seconds: 1 },
+              // As app-config.yaml: the demo runs foundationdb-exporter.
+              metrics: {
+                replicationLagSeconds:
+                  'max(fdb_datacenter_lag_seconds{selector})',
+              },
+            },
           },
         },
       }),

@@ -11,6 +11,7 @@ import {
   clusterClientFactory,
   KubernetesClientFactory,
 } from './collectors/kubernetesClient';
+import { RestartWindow } from './collectors/restartWindow';
 import { TailscaleHealthReader } from './collectors/tailscale';
 import { readHealthConfig } from './config/readHealthConfig';
 import { inferadbHealthCollectorsExtensionPoint } from './extensions';
@@ -78,6 +79,9 @@ export const inferadbPlugin = createBackendPlugin({
                   })
                 : undefined),
             metrics: healthConfig.metrics,
+            restarts: new RestartWindow(
+              healthConfig.thresholds.restartWindowMinutes * 60_000,
+            ),
             sourceTimeoutMs: healthConfig.sourceTimeoutMs,
           },
           logger,

@@ -1,11 +1,13 @@
-import { SourceResult } from '@internal/plugin-inferadb-common';
+import { SourceResult, StorageKind } from '@internal/plugin-inferadb-common';
 import { FleetConfig, HealthMetrics, RegionConfig } from '../config/types';
 import { KubernetesClientFactory } from './kubernetesClient';
 import {
+  componentOf,
   foundationDbHealthOf,
   serviceHealthOf,
   workloadsOf,
 } from './kubernetesObjects';
+import { containerRestartsOf, RestartWindow } from './restartWindow';
 import { collectPrometheus } from './prometheus';
 import { runSource, skippedSource } from './runSource';
 import { collectTailscale, TailscaleHealthReader } from './tailscale';
@@ -16,7 +18,9 @@ export interface CollectorDeps {
   kubernetes: KubernetesClientFactory;
   /** Absent when `inferadb.tailscale` is not configured. */
   tailscale?: TailscaleHealthReader;
-  metrics: HealthMetrics;
+  metrics: Record<StorageKind, HealthMetrics>;
+  /** Remembers restart counts between collections. */
+  restarts: RestartWindow;
   sourceTimeoutMs: number;
   fetch?: typeof fetch;
   now?: () => number;
@@ -80,8 +84,7 @@ export async function collectRegion(
     ? runSource('prometheus', timeout, signal =>
         collectPrometheus(
           region.prometheus!,
-          deps.metrics,
-          fleet.storage,
+          deps.metrics[fleet.storage],
           signal,
           deps.fetch,
         ),
@@ -116,6 +119,11 @@ export async function collectRegion(
         k.value.statefulSets,
         k.value.deployments,
         fdbClusters,
+        deps.restarts.restartsWithin(
+          `${fleet.name}/${region.id}`,
+          containerRestartsOf(k.value.pods, componentOf),
+          startedAt,
+        ),
       ),
     };
   }

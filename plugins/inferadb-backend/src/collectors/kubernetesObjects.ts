@@ -1,5 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import {
+  FdbCoordinators,
   FdbRegionConfig,
   FoundationDbHealth,
   ServiceHealth,
@@ -32,7 +33,6 @@ const isSidecar = (c: { name: string; image?: string }) =>
   c.name === 'tailscale' || /tailscale/.test(c.image ?? '');
 
 interface PodTally {
-  restarts: number;
   ready: number;
   total: number;
   sidecarReady: number;
@@ -45,7 +45,6 @@ function tallyPods(pods: k8s.V1Pod[]): Map<Component, PodTally> {
     const component = componentOf(pod.metadata);
     if (!component) continue;
     const t = tallies.get(component) ?? {
-      restarts: 0,
       ready: 0,
       total: 0,
       sidecarReady: 0,
@@ -57,7 +56,6 @@ function tallyPods(pods: k8s.V1Pod[]): Map<Component, PodTally> {
       c => c.type === 'Ready' && c.status === 'True',
     );
     if (podReady) t.ready += 1;
-    for (const s of statuses) t.restarts += s.restartCount ?? 0;
     const sidecar =
       pod.spec?.containers?.find(isSidecar) ??
       pod.spec?.initContainers?.find(isSidecar);
@@ -74,12 +72,16 @@ function tallyPods(pods: k8s.V1Pod[]): Map<Component, PodTally> {
   return tallies;
 }
 
-/** Workloads of the region with their pods' restarts and sidecar readiness. */
+/**
+ * Workloads of the region with their pods' sidecar readiness and the restarts within the
+ * recent window (per component, see `RestartWindow`).
+ */
 export function workloadsOf(
   pods: k8s.V1Pod[],
   statefulSets: k8s.V1StatefulSet[],
   deployments: k8s.V1Deployment[],
   fdbClusters: any[],
+  recentRestarts: Map<Component, number>,
 ): WorkloadHealth[] {
   const tallies = tallyPods(pods);
   const workloads: WorkloadHealth[] = [];
@@ -99,7 +101,7 @@ export function workloadsOf(
       name,
       desired,
       ready,
-      restarts: first && t ? t.restarts : 0,
+      restarts: first ? recentRestarts.get(component) ?? 0 : 0,
       ...(first && t && t.sidecarTotal > 0
         ? { sidecarReady: t.sidecarReady, sidecarTotal: t.sidecarTotal }
         : {}),
@@ -197,7 +199,6 @@ export function foundationDbHealthOf(
   const generation = num(cluster.metadata?.generation);
   const reconciled = num(status.generations?.reconciled);
   const connection: string | undefined = status.connectionString;
-  const coordinators = connection?.split('@')[1]?.split(',').filter(Boolean);
   return {
     clusterName: cluster.metadata?.name ?? '',
     available: bool(status.health?.available),
@@ -216,7 +217,65 @@ export function foundationDbHealthOf(
     regions,
     dataCenter: dc,
     priority: own?.priority,
-    coordinators: coordinators ? { total: coordinators.length } : undefined,
+    coordinators: coordinatorsOf(connection, status.processGroups, dbConfig),
+  };
+}
+
+// Process group conditions that mean the process is not running (fdb-kubernetes-operator,
+// api/v1beta2 ProcessGroupConditionType).
+const DOWN_CONDITIONS = new Set([
+  'MissingProcesses',
+  'MissingPod',
+  'PodFailing',
+  'PodPending',
+]);
+
+/**
+ * How many coordinators FDB recruits: 9 with more than one usable region or
+ * `three_data_hall`, else 1, 3 or 5 for single, double or triple redundancy (the
+ * operator's `DesiredCoordinatorCount`, docs/manual/fault_domains.md).
+ */
+export function desiredCoordinatorCount(dbConfig: any): number | undefined {
+  const mode = dbConfig?.redundancy_mode ?? 'double';
+  if ((num(dbConfig?.usable_regions) ?? 1) > 1 || mode === 'three_data_hall')
+    return 9;
+  return { single: 1, double: 3, triple: 5 }[mode as string];
+}
+
+function coordinatorsOf(
+  connection: string | undefined,
+  processGroups: unknown,
+  dbConfig: any,
+): FdbCoordinators | undefined {
+  const hosts = connection
+    ?.split('@')[1]
+    ?.split(',')
+    .filter(Boolean)
+    .map(a =>
+      a
+        .trim()
+        .replace(/:\d+(:tls)?$/, '')
+        .replace(/^\[|\]$/g, ''),
+    );
+  if (!hosts) return undefined;
+  let here = 0;
+  let unreachableHere = 0;
+  const groups: any[] = Array.isArray(processGroups) ? processGroups : [];
+  for (const host of hosts) {
+    const group = groups.find(
+      g => Array.isArray(g?.addresses) && g.addresses.includes(host),
+    );
+    if (!group) continue;
+    here += 1;
+    const conditions: any[] = group.processGroupConditions ?? [];
+    if (conditions.some(c => DOWN_CONDITIONS.has(c?.type)))
+      unreachableHere += 1;
+  }
+  return {
+    total: hosts.length,
+    desired: desiredCoordinatorCount(dbConfig),
+    here,
+    unreachableHere,
   };
 }
 

@@ -1,10 +1,16 @@
-import { StorageKind } from '@internal/plugin-inferadb-common';
 import { HealthMetrics, MetricQuery, PrometheusTarget } from '../config/types';
-import { PrometheusObservation } from './types';
+import { Measurement, PrometheusObservation } from './types';
 
-/** Fills a query template with the region's label matcher. */
+/**
+ * Fills a query template with the region's label matcher: `{selector}` alone, or
+ * `selector` as the last matcher of a list (`{quantile="0.95",selector}`).
+ */
 export function renderQuery(template: string, selector: string) {
-  return template.split('{selector}').join(`{${selector}}`);
+  return template
+    .split('{selector}')
+    .join(`{${selector}}`)
+    .split(',selector}')
+    .join(selector ? `,${selector}}` : '}');
 }
 
 /**
@@ -47,57 +53,55 @@ export async function instantQuery(
   return Number.isFinite(value) ? value : null;
 }
 
+/**
+ * One measurement: the query and its aliases go out together; the first in order with a
+ * sample wins. `undefined` when no query is configured (not available).
+ */
 async function measure(
   target: PrometheusTarget,
   metric: MetricQuery,
   signal: AbortSignal,
   fetchImpl?: typeof fetch,
-): Promise<number | null> {
+): Promise<Measurement> {
   const queries = [metric.query, ...metric.aliases].filter(
     (q): q is string => !!q,
   );
-  for (const q of queries) {
-    const value = await instantQuery(
-      target.url,
-      renderQuery(q, target.selector),
-      signal,
-      fetchImpl,
-    );
-    if (value !== null) return value;
-  }
-  return null;
+  if (!queries.length) return undefined;
+  const values = await Promise.all(
+    queries.map(q =>
+      instantQuery(
+        target.url,
+        renderQuery(q, target.selector),
+        signal,
+        fetchImpl,
+      ),
+    ),
+  );
+  return values.find(v => v !== null) ?? null;
 }
 
-const round = (v: number | null, digits: number) =>
-  v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits;
+const scaled = (v: Measurement, factor: number, digits: number) =>
+  v === null || v === undefined
+    ? v
+    : Math.round(v * factor * 10 ** digits) / 10 ** digits;
 
 /** Reads every measurement of a region in parallel. */
 export async function collectPrometheus(
   target: PrometheusTarget,
   metrics: HealthMetrics,
-  storage: StorageKind,
   signal: AbortSignal,
   fetchImpl?: typeof fetch,
 ): Promise<PrometheusObservation> {
-  const none = Promise.resolve(null);
-  const [lag, p95, leaders, quorum, disk, coordinators] = await Promise.all([
+  const [lag, p95, leaders, disk] = await Promise.all([
     measure(target, metrics.replicationLagSeconds, signal, fetchImpl),
     measure(target, metrics.p95LatencySeconds, signal, fetchImpl),
-    storage === 'ledger'
-      ? measure(target, metrics.raftLeaders, signal, fetchImpl)
-      : none,
-    measure(target, metrics.quorum, signal, fetchImpl),
+    measure(target, metrics.raftLeaders, signal, fetchImpl),
     measure(target, metrics.diskUsedRatio, signal, fetchImpl),
-    storage === 'foundationdb'
-      ? measure(target, metrics.coordinatorsReachable, signal, fetchImpl)
-      : none,
   ]);
   return {
-    replicationLagSeconds: round(lag, 3),
-    p95LatencyMs: round(p95 === null ? null : p95 * 1000, 1),
+    replicationLagSeconds: scaled(lag, 1, 3),
+    p95LatencyMs: scaled(p95, 1000, 1),
     raftLeaders: leaders,
-    quorum: quorum === null ? null : quorum > 0,
-    diskUsedPercent: round(disk === null ? null : disk * 100, 1),
-    coordinatorsReachable: coordinators,
+    diskUsedPercent: scaled(disk, 100, 1),
   };
 }

@@ -11,14 +11,18 @@ export interface KubernetesObservation {
   workloads: WorkloadHealth[];
 }
 
-/** Prometheus measurements; `null` where the query returned no sample. */
+/**
+ * A Prometheus measurement: `null` when the query returned no sample, `undefined` when no
+ * query is configured for the fleet's storage kind (the signal is not available).
+ */
+export type Measurement = number | null | undefined;
+
 export interface PrometheusObservation {
-  replicationLagSeconds: number | null;
-  p95LatencyMs: number | null;
-  raftLeaders: number | null;
-  quorum: boolean | null;
-  diskUsedPercent: number | null;
-  coordinatorsReachable: number | null;
+  replicationLagSeconds: Measurement;
+  p95LatencyMs: Measurement;
+  /** Ledger: members that say they lead. */
+  raftLeaders: Measurement;
+  diskUsedPercent: Measurement;
 }
 
 /** Everything collected for one region; a failed source leaves its field unset. */

@@ -1,53 +1,65 @@
+import { StorageKind } from '@internal/plugin-inferadb-common';
 import { HealthMetrics, HealthThresholds } from './types';
 
-/** The alert levels of the original design documents. */
+/** The alert levels of the original design documents, and a 15-minute restart window. */
 export const DEFAULT_THRESHOLDS: HealthThresholds = {
   replicationLagSeconds: 5,
-  minCoordinators: 3,
   storageUsedPercent: 80,
   keyExpiryDays: 14,
   restarts: 5,
+  restartWindowMinutes: 15,
 };
 
+const KUBELET_DISK =
+  'max(kubelet_volume_stats_used_bytes{selector} / kubelet_volume_stats_capacity_bytes{selector})';
+
 /**
- * PromQL per measurement. `{selector}` becomes the region's label matcher (or nothing).
- * The queries use what InferaDB, Ledger and Kubernetes really export; the aliases are the
- * names in the original design documents, which some exporters use, tried when the query
- * returns no sample.
+ * PromQL per measurement and storage kind. `{selector}` becomes the region's label matcher
+ * (or nothing). Only series that a fleet's components document or that the kubelet
+ * exports are queried; a measurement without a query is "not available" (see
+ * `NOT_EXPORTED`). docs/health.md cites the source of each series.
  */
-export const DEFAULT_METRICS: HealthMetrics = {
-  replicationLagSeconds: {
-    query: 'max(inferadb_replication_lag_milliseconds{selector}) / 1000',
-    aliases: [
-      'max(fdb_datacenter_lag_seconds{selector})',
-      'max(fdb_replication_lag_seconds{selector})',
-      'max(ledger_replication_lag_seconds{selector})',
-    ],
+export const DEFAULT_METRICS: Record<StorageKind, HealthMetrics> = {
+  foundationdb: {
+    replicationLagSeconds: { aliases: [] },
+    // FDB-era Engine records its request histogram through the `metrics` crate, whose
+    // Prometheus exporter renders histograms as summaries (quantile labels).
+    p95LatencySeconds: {
+      query:
+        'max(inferadb_api_request_duration_seconds{quantile="0.95",selector})',
+      aliases: [],
+    },
+    raftLeaders: { aliases: [] },
+    diskUsedRatio: { query: KUBELET_DISK, aliases: [] },
   },
-  p95LatencySeconds: {
-    query:
-      'histogram_quantile(0.95, sum by (le) (rate(inferadb_api_request_duration_seconds_bucket{selector}[5m])))',
-    aliases: [],
+  ledger: {
+    replicationLagSeconds: { aliases: [] },
+    p95LatencySeconds: { aliases: [] },
+    raftLeaders: {
+      query: 'sum(inferadb_ledger_raft_is_leader{selector})',
+      aliases: [],
+    },
+    diskUsedRatio: {
+      query:
+        'max(1 - ledger_disk_available_bytes{selector} / ledger_disk_total_bytes{selector})',
+      aliases: [KUBELET_DISK],
+    },
   },
-  raftLeaders: {
-    query: 'sum(inferadb_ledger_raft_is_leader{selector})',
-    aliases: ['sum(ledger_raft_leader{selector})'],
+};
+
+/** Why a measurement has no default query, per storage kind. */
+export const NOT_EXPORTED: Record<
+  StorageKind,
+  Partial<Record<keyof HealthMetrics, string>>
+> = {
+  foundationdb: {
+    replicationLagSeconds:
+      "FoundationDB reports the DR lag only in its status JSON (cluster.datacenter_lag), and InferaDB exports no lag series; set inferadb.health.metrics.replicationLagSeconds to a query over your FDB exporter's lag",
   },
-  quorum: {
-    query: 'min(ledger_cluster_quorum_status{selector})',
-    aliases: ['min(fdb_client_quorum_reachable{selector})'],
-  },
-  diskUsedRatio: {
-    query:
-      'max(ledger_disk_bytes_used{selector} / ledger_disk_bytes_total{selector})',
-    aliases: [
-      'max(kubelet_volume_stats_used_bytes{selector} / kubelet_volume_stats_capacity_bytes{selector})',
-    ],
-  },
-  coordinatorsReachable: {
-    // No exporter InferaDB ships reports coordinator reachability; the seed name is kept
-    // as an alias for exporters that have it. Without a sample the count of coordinators
-    // in the FoundationDBCluster's connection string is used.
-    aliases: ['sum(fdb_coordinators_connected{selector})'],
+  ledger: {
+    replicationLagSeconds:
+      'Ledger replicates through Raft and its metrics reference lists no lag series; set inferadb.health.metrics.replicationLagSeconds to measure one',
+    p95LatencySeconds:
+      'the Ledger-era Engine serves no /metrics; set inferadb.health.metrics.p95LatencySeconds to a latency series you collect (for example from your ingress)',
   },
 };

@@ -19,7 +19,7 @@ const base = (region: object, extra: object = {}) =>
   });
 
 describe('readHealthConfig', () => {
-  it('reads defaults: seed thresholds, real metric names, region selector', () => {
+  it('reads defaults: seed thresholds, documented series per storage kind, region selector', () => {
     const c = readHealthConfig(
       base({ prometheus: { url: 'http://p:9090/', regionLabel: 'region' } }),
     );
@@ -27,21 +27,47 @@ describe('readHealthConfig', () => {
     expect(c.sourceTimeoutMs).toBe(5_000);
     expect(c.thresholds).toMatchObject({
       replicationLagSeconds: 5,
-      minCoordinators: 3,
       storageUsedPercent: 80,
       keyExpiryDays: 14,
+      restartWindowMinutes: 15,
     });
-    expect(c.metrics.replicationLagSeconds.query).toContain(
-      'inferadb_replication_lag_milliseconds',
+    // No component exports a lag series: not available rather than a guessed name.
+    expect(c.metrics.foundationdb.replicationLagSeconds).toEqual({
+      aliases: [],
+    });
+    expect(c.metrics.ledger.raftLeaders.query).toBe(
+      'sum(inferadb_ledger_raft_is_leader{selector})',
     );
-    expect(c.metrics.replicationLagSeconds.aliases).toContain(
-      'max(fdb_replication_lag_seconds{selector})',
+    expect(c.metrics.ledger.diskUsedRatio.query).toContain(
+      'ledger_disk_available_bytes',
     );
     expect(c.fleets[0].regions[0]).toMatchObject({
       namespace: 'inferadb',
       dataCenter: 'us-west-1',
       prometheus: { url: 'http://p:9090', selector: 'region="us-west-1"' },
     });
+  });
+
+  it('applies a configured query to every storage kind', () => {
+    const c = readHealthConfig(
+      base(
+        {},
+        {
+          health: {
+            metrics: {
+              replicationLagSeconds: 'max(my_lag{selector})',
+              aliases: { diskUsedRatio: [] },
+            },
+          },
+        },
+      ),
+    );
+    for (const kind of ['foundationdb', 'ledger'] as const) {
+      expect(c.metrics[kind].replicationLagSeconds.query).toBe(
+        'max(my_lag{selector})',
+      );
+      expect(c.metrics[kind].diskUsedRatio.aliases).toEqual([]);
+    }
   });
 
   it.each([

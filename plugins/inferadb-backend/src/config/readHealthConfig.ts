@@ -191,16 +191,22 @@ function readPrometheus(
   return { url: url.replace(/\/+$/, ''), regionLabel };
 }
 
-function readMetrics(config: Config | undefined): HealthMetrics {
-  const metrics: HealthMetrics = JSON.parse(JSON.stringify(DEFAULT_METRICS));
+function readMetrics(
+  config: Config | undefined,
+): Record<StorageKind, HealthMetrics> {
+  const metrics: Record<StorageKind, HealthMetrics> = JSON.parse(
+    JSON.stringify(DEFAULT_METRICS),
+  );
   if (!config) return metrics;
   const aliases = config.getOptionalConfig('aliases');
-  for (const k of Object.keys(metrics) as Array<keyof HealthMetrics>) {
-    const q: MetricQuery = metrics[k];
-    const query = config.getOptionalString(k);
-    if (query !== undefined) q.query = query || undefined;
-    const a = aliases?.getOptionalStringArray(k);
-    if (a !== undefined) q.aliases = a;
+  for (const perKind of Object.values(metrics)) {
+    for (const k of Object.keys(perKind) as Array<keyof HealthMetrics>) {
+      const q: MetricQuery = perKind[k];
+      const query = config.getOptionalString(k);
+      if (query !== undefined) q.query = query || undefined;
+      const a = aliases?.getOptionalStringArray(k);
+      if (a !== undefined) q.aliases = a;
+    }
   }
   return metrics;
 }

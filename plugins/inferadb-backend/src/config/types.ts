@@ -45,13 +45,17 @@ export interface PrometheusSettings {
 /** Alert levels of the checks. */
 export interface HealthThresholds {
   replicationLagSeconds: number;
-  minCoordinators: number;
   storageUsedPercent: number;
   keyExpiryDays: number;
+  /** Restarts within the window above this are degraded. */
   restarts: number;
+  restartWindowMinutes: number;
 }
 
-/** A measurement read from Prometheus: the query first, then the aliases. */
+/**
+ * A measurement read from Prometheus: the query first, then the aliases. Without either,
+ * the measurement is not available.
+ */
 export interface MetricQuery {
   query?: string;
   aliases: string[];
@@ -61,9 +65,7 @@ export interface HealthMetrics {
   replicationLagSeconds: MetricQuery;
   p95LatencySeconds: MetricQuery;
   raftLeaders: MetricQuery;
-  quorum: MetricQuery;
   diskUsedRatio: MetricQuery;
-  coordinatorsReachable: MetricQuery;
 }
 
 /** Everything the health backend reads from `inferadb.fleets` and `inferadb.health`. */
@@ -78,5 +80,6 @@ export interface HealthConfig {
   sourceTimeoutMs: number;
   historyLimit: number;
   thresholds: HealthThresholds;
-  metrics: HealthMetrics;
+  /** Queries per storage kind: the defaults, with what app-config sets applied to both. */
+  metrics: Record<StorageKind, HealthMetrics>;
 }

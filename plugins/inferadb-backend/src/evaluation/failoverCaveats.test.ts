@@ -64,4 +64,22 @@ describe('failoverCaveats', () => {
       );
     }
   });
+
+  it.each([
+    ['the primary holds 5 of 9', 4, true],
+    ['this data center holds 5 of 9', 5, false],
+  ] as const)(
+    'names the coordinator majority only where the primary holds it: %s',
+    (_, here, named) => {
+      const fdb: FoundationDbHealth = {
+        ...deployed([]),
+        coordinators: { total: 9, desired: 9, here, unreachableHere: 0 },
+      };
+      const [caveat] = failoverCaveats(
+        fleet('foundationdb', 'primary', 'dr'),
+        fdb,
+      );
+      expect(caveat.includes("primary's data center holds 5 of 9")).toBe(named);
+    },
+  );
 });

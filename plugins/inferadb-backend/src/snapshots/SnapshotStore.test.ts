@@ -158,7 +158,7 @@ describe('snapshot store', () => {
       await knex.destroy();
     });
 
-    it('counts per region the known points that were not critical, for uptime', async () => {
+    it('counts per region the known points that were not critical and the unknown ones, for uptime', async () => {
       if (!available()) return;
       const { knex, store } = await storeKeeping(10);
       const statuses = ['unknown', 'healthy', 'critical', 'degraded'] as const;
@@ -172,9 +172,15 @@ describe('snapshot store', () => {
       expect(availability.get('u')).toEqual({
         up: 2,
         counted: 3,
+        unknown: 1,
         since: t0 + 30_000,
       });
-      expect(availability.get('v')).toEqual({ up: 4, counted: 4, since: t0 });
+      expect(availability.get('v')).toEqual({
+        up: 4,
+        counted: 4,
+        unknown: 0,
+        since: t0,
+      });
       expect((await store.availability('other', ['u'])).size).toBe(0);
       // Only the regions asked for: a one-region refresh reads only its own history.
       expect([...(await store.availability('f', ['v'])).keys()]).toEqual(['v']);

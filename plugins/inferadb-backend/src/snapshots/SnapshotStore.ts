@@ -19,8 +19,10 @@ export interface RegionAvailability {
   up: number;
   /** Points whose state was known (not `unknown`). */
   counted: number;
-  /** Epoch milliseconds of the oldest such point. */
-  since: number;
+  /** Points whose state was `unknown`: no source could say. */
+  unknown: number;
+  /** Epoch milliseconds of the oldest known point; `null` when none was known. */
+  since: number | null;
 }
 
 /** A stored snapshot with its entity tag. */
@@ -128,7 +130,8 @@ export class SnapshotStore {
 
   /**
    * Per given region of a fleet, how many stored history points knew its state (not
-   * `unknown`), how many of those were not critical, and when the oldest was collected.
+   * `unknown`), how many of those were not critical, how many were unknown, and when the
+   * oldest known one was collected.
    */
   async availability(
     fleet: string,
@@ -137,23 +140,28 @@ export class SnapshotStore {
     const rows: any[] = await this.knex(HISTORY)
       .where({ fleet })
       .whereIn('region', regions)
-      .whereNot({ status: 'unknown' })
       .groupBy('region')
       .select(
         'region',
         this.knex.raw(
-          "sum(case when status = 'critical' then 0 else 1 end) as up",
+          "sum(case when status in ('healthy', 'degraded') then 1 else 0 end) as up",
+        ),
+        this.knex.raw(
+          "sum(case when status = 'unknown' then 1 else 0 end) as unknown",
+        ),
+        this.knex.raw(
+          "min(case when status <> 'unknown' then collected_at end) as since",
         ),
       )
-      .count({ counted: '*' })
-      .min({ since: 'collected_at' });
+      .count({ points: '*' });
     return new Map(
       rows.map(r => [
         r.region,
         {
           up: Number(r.up),
-          counted: Number(r.counted),
-          since: Number(r.since),
+          counted: Number(r.points) - Number(r.unknown),
+          unknown: Number(r.unknown),
+          since: r.since === null ? null : Number(r.since),
         },
       ]),
     );

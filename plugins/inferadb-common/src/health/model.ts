@@ -1,4 +1,4 @@
-import { HealthStatus } from './status';
+import { CheckStatus, HealthStatus } from './status';
 import { FLEET_STORAGE_TYPES, FleetRegionRole } from '../fleet/schema';
 
 /** A region's role in its fleet (the fleet schema's list). */
@@ -36,8 +36,8 @@ export interface HealthCheck {
   /** Human label, e.g. `Replication lag`. */
   label: string;
   component: HealthComponent;
-  status: HealthStatus;
-  /** Why the check is not healthy (absent when healthy). */
+  status: CheckStatus;
+  /** Why the check is not healthy (absent when healthy), or why it is not available. */
   reason?: string;
   /** What was measured, when there is a measurement. */
   actual?: HealthValue;
@@ -69,7 +69,7 @@ export interface WorkloadHealth {
   name: string;
   desired: number;
   ready: number;
-  /** Container restarts summed over the workload's pods. */
+  /** Container restarts of the workload's pods within the recent window (see `restartWindowMinutes`). */
   restarts: number;
   /** Pods whose Tailscale sidecar is ready, out of the pods that have one. */
   sidecarReady?: number;
@@ -110,15 +110,33 @@ export interface FoundationDbHealth {
   dataCenter?: string;
   /** This region's deployed priority, when the data center appears in `regions`. */
   priority?: number;
-  coordinators?: { reachable?: number; total?: number };
+  coordinators?: FdbCoordinators;
+}
+
+/**
+ * The coordinators of the connection string (`status.connectionString`), and those among
+ * them that run in this region's cluster, judged by their process groups' conditions.
+ */
+export interface FdbCoordinators {
+  /** Coordinators in the connection string. */
+  total: number;
+  /** How many FDB recruits for the deployed configuration (9 with two usable regions). */
+  desired?: number;
+  /** Coordinators that are processes of this region's cluster. */
+  here: number;
+  /** Of those, the ones whose process group reports a missing or failing process. */
+  unreachableHere: number;
 }
 
 /** Raft-based InferaDB Ledger status of a region. */
 export interface LedgerHealth {
+  /** Members that say they lead (`inferadb_ledger_raft_is_leader`). */
   leaders?: number;
+  /** Whether a majority of the voters is ready. */
   quorum?: boolean;
-  peersConnected?: number;
-  peersTotal?: number;
+  /** Ready Ledger pods (the Raft voters) out of the StatefulSet's replicas. */
+  votersReady?: number;
+  voters?: number;
 }
 
 /** Targets a region is held to, from configuration. */
@@ -141,6 +159,8 @@ export interface RegionActuals {
   uptimePercent?: number | null;
   /** When the oldest collection counted in `uptimePercent` was made. */
   uptimeSince?: string | null;
+  /** Share of the stored collections (this one included) whose state was unknown. */
+  uptimeUnknownPercent?: number | null;
 }
 
 /** Whether the region could take over as primary now. */
@@ -151,6 +171,8 @@ export interface FailoverReadiness {
   ready: boolean | null;
   /** What stands in the way, one sentence each. */
   blockers: string[];
+  /** The inputs that could not be read, so readiness cannot be decided (`ready: null`). */
+  missingInputs?: string[];
   /**
    * What taking over would cost even when ready, one sentence each with the fix (for
    * example: no satellite, so losing the primary loses its latest commits).

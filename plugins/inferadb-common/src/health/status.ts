@@ -8,6 +8,13 @@
  */
 export type HealthStatus = 'healthy' | 'degraded' | 'critical' | 'unknown';
 
+/**
+ * Status of a single check: a {@link HealthStatus}, or `not-available` when the fleet's
+ * components export no signal for it (nothing failed; there is nothing to read). Such a
+ * check never counts towards a region's status.
+ */
+export type CheckStatus = HealthStatus | 'not-available';
+
 /** Every {@link HealthStatus}, from best to worst. */
 export const HEALTH_STATUSES: readonly HealthStatus[] = [
   'healthy',
@@ -25,11 +32,11 @@ const RANK: Record<HealthStatus, number> = {
   critical: 3,
 };
 
-/** The worse of the given statuses; `healthy` for none. */
-export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus {
+/** The worse of the given statuses, `not-available` left out; `healthy` for none. */
+export function worstStatus(statuses: Iterable<CheckStatus>): HealthStatus {
   let worst: HealthStatus = 'healthy';
   for (const s of statuses) {
-    if (RANK[s] > RANK[worst]) worst = s;
+    if (s !== 'not-available' && RANK[s] > RANK[worst]) worst = s;
   }
   return worst;
 }

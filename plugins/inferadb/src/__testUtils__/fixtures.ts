@@ -83,7 +83,7 @@ export function makeRegion(
       available: true,
       healthy: true,
       regions: [],
-      coordinators: { reachable: 3, total: 3 },
+      coordinators: { total: 3, desired: 3, here: 3, unreachableHere: 0 },
     },
     mesh: {
       devices: 3,

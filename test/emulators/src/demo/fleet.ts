@@ -211,7 +211,9 @@ export async function startDemoFleet(
           ? 8 + 2 * wave(now, 40)
           : 1.2 + 0.8 * wave(now, 90, i);
       return {
-        replicationLagMs: Math.round(lagS * 1000),
+        ...(region.role === 'primary'
+          ? {}
+          : { datacenterLagSeconds: Math.round(lagS * 1000) / 1000 }),
         p95LatencyMs:
           (s === 'degraded' ? 70 : s === 'down' ? 400 : 18 + 6 * i) +
           4 * wave(now, 75, i),
@@ -219,7 +221,6 @@ export async function startDemoFleet(
           (0.52 + 0.08 * i + 0.02 * wave(now, 300, i)) * 200e9,
         ),
         diskTotalBytes: 200e9,
-        version: '0.9.2',
       };
     };
     let exporter: MetricsExporter | undefined = await startMetricsExporter({
@@ -257,17 +258,16 @@ export async function startDemoFleet(
       const standIn = await startQueryApiStandIn(
         at(20),
         [
-          'inferadb_replication_lag_milliseconds',
+          'fdb_datacenter_lag_seconds',
           'inferadb_api_request_duration_seconds',
-          'ledger_disk_bytes_used',
           'kubelet_volume_stats_used_bytes',
         ],
         (metric, regionId) => {
           const region = regions.find(r => r.id === regionId);
           if (!region) return undefined;
           const v = valuesOf(region, Date.now());
-          if (metric === 'inferadb_replication_lag_milliseconds')
-            return v.replicationLagMs / 1000;
+          if (metric === 'fdb_datacenter_lag_seconds')
+            return v.datacenterLagSeconds;
           if (metric === 'inferadb_api_request_duration_seconds')
             return v.p95LatencyMs / 1000;
           return v.diskUsedBytes / v.diskTotalBytes;

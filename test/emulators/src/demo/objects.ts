@@ -201,9 +201,30 @@ export function demoRegionObjects(
       ),
     );
   }
-  const coordinators = ['10.1.0.11', '10.1.0.12', '10.1.0.13']
-    .map(a => `${a}:4500`)
-    .join(',');
+  // Process addresses: 10.<n>.0.<11+i>, n by role. FDB recruits 9 coordinators for two
+  // usable regions; over two data centers the operator puts 5 in one (the primary's here)
+  // and 4 in the other. The replica's own single-region cluster has 3.
+  const addressOf = (role: DemoRegion['role'], i: number) =>
+    `10.${{ primary: 1, dr: 2, replica: 3 }[role]}.0.${11 + i}`;
+  const hosts = multiRegion
+    ? [0, 1, 2, 3, 4]
+        .map(i => addressOf('primary', i))
+        .concat([0, 1, 2, 3].map(i => addressOf('dr', i)))
+    : [0, 1, 2].map(i => addressOf('replica', i));
+  const coordinators = hosts.map(a => `${a}:4500`).join(',');
+  const processGroups = groups.map((g, i) => ({
+    processGroupID: `${region.id}-${g}`,
+    processClass: g.replace(/-\d+$/, ''),
+    addresses: [addressOf(region.role, i)],
+    // The same process groups whose pods are not ready when the region is down.
+    ...(down && i < 2
+      ? {
+          processGroupConditions: [
+            { type: 'MissingProcesses', timestamp: 1764547200 },
+          ],
+        }
+      : {}),
+  }));
   const dbConfig = multiRegion
     ? demoDatabaseConfiguration(options.mistake)
     : {
@@ -243,6 +264,7 @@ export function demoRegionObjects(
       connectionString: `inferadb_fdb:demo@${coordinators}`,
       databaseConfiguration: dbConfig,
       desiredProcessGroups: groups.length,
+      processGroups,
       reconciledProcessGroups: down ? groups.length - 2 : groups.length,
       // Set from the object's generation by the caller once it is stored.
       generations: { reconciled: 1 },

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 /** Labels of one series. */
 export type Labels = Record<string, string>;
 
-type MetricType = 'gauge' | 'counter' | 'histogram';
+type MetricType = 'gauge' | 'counter' | 'summary';
 
 interface Family {
   type: MetricType;
@@ -77,37 +77,31 @@ export class MetricsRegistry {
   }
 
   /**
-   * Records `count` observations of a histogram whose values follow the cumulative
-   * distribution `cdf` (a function of the bucket bound).
+   * Sets a summary's quantiles and adds `count` observations of mean `meanSeconds` to its
+   * `_count` and `_sum`, the way Rust's `metrics-exporter-prometheus` renders a histogram
+   * by default.
    */
-  observeHistogram(
+  observeSummary(
     name: string,
     labels: Labels,
-    buckets: number[],
+    quantiles: Record<string, number>,
     count: number,
-    cdf: (le: number) => number,
     meanSeconds: number,
     help = name,
   ) {
-    const f = this.family(name, 'histogram', help);
-    const add = (suffix: string, l: Labels, by: number) => {
-      const key = `${suffix}|${seriesKey(l)}`;
+    const f = this.family(name, 'summary', help);
+    for (const [q, v] of Object.entries(quantiles))
+      this.put(f, { ...labels, quantile: q }, v);
+    const add = (suffix: string, by: number) => {
+      const key = `${suffix}|${seriesKey(labels)}`;
       const prev = f.series.get(key)?.value ?? 0;
       f.series.set(key, {
-        labels: { ...l, __suffix: suffix },
+        labels: { ...labels, __suffix: suffix },
         value: prev + by,
       });
     };
-    for (const le of buckets) {
-      add(
-        '_bucket',
-        { ...labels, le: String(le) },
-        count * Math.min(1, Math.max(0, cdf(le))),
-      );
-    }
-    add('_bucket', { ...labels, le: '+Inf' }, count);
-    add('_count', labels, count);
-    add('_sum', labels, count * meanSeconds);
+    add('_count', count);
+    add('_sum', count * meanSeconds);
   }
 
   /** Removes every series with these labels (all of them matching), e.g. a region going dark. */

@@ -11,7 +11,7 @@ export {
   type PrometheusServerOptions,
 } from './prometheusServer';
 export {
-  LATENCY_BUCKETS,
+  LATENCY_QUANTILES,
   writeRegionMetrics,
   type RegionMetricValues,
 } from './inferadbMetrics';

@@ -1,31 +1,29 @@
 import { Labels, MetricsRegistry } from './exporter';
 
-/** Request-latency buckets of `inferadb_api_request_duration_seconds`. */
-export const LATENCY_BUCKETS = [
-  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
-];
+/** Quantiles Engine's request-duration summary carries. */
+export const LATENCY_QUANTILES = [0.5, 0.9, 0.95, 0.99];
 
-/** The values an InferaDB region exports, under their real metric names. */
+/** The values of a region's series, under the names the real exporters use. */
 export interface RegionMetricValues {
-  replicationLagMs?: number;
-  /** p95 request latency to aim the histogram at. */
+  /**
+   * FoundationDB: the DR data center's lag behind the primary, as foundationdb-exporter
+   * (aikoven) exports `cluster.datacenter_lag.seconds` of FDB's status JSON.
+   */
+  datacenterLagSeconds?: number;
+  /** p95 request latency to aim Engine's summary at. */
   p95LatencyMs?: number;
   requestsPerSecond?: number;
   diskUsedBytes?: number;
   diskTotalBytes?: number;
   /** Ledger only: how many Raft members say they lead. */
   raftLeaders?: number;
-  /** Ledger only: 1 with quorum, 0 without. */
-  quorum?: number;
-  version?: string;
 }
 
 /**
- * Writes a region's metrics as InferaDB Engine, Ledger and the kubelet export them
- * (`inferadb_replication_lag_milliseconds`, `inferadb_api_request_duration_seconds`,
- * `inferadb_ledger_raft_is_leader`, `ledger_cluster_quorum_status`, `ledger_disk_bytes_*`,
- * `kubelet_volume_stats_*`). Latency observations accumulate over `elapsedSeconds`, so
- * `rate()` over them gives the aimed p95.
+ * Writes a region's series as their real exporters do: FDB-era Engine's
+ * `inferadb_api_request_duration_seconds` summary, foundationdb-exporter's
+ * `fdb_datacenter_lag_seconds`, the kubelet's `kubelet_volume_stats_*`, and for Ledger
+ * `inferadb_ledger_raft_is_leader` and `ledger_disk_*_bytes` (Ledger's metrics reference).
  */
 export function writeRegionMetrics(
   registry: MetricsRegistry,
@@ -33,34 +31,24 @@ export function writeRegionMetrics(
   values: RegionMetricValues,
   elapsedSeconds: number,
 ) {
-  if (values.version) {
+  if (values.datacenterLagSeconds !== undefined) {
     registry.gauge(
-      'inferadb_build_info',
-      { ...labels, version: values.version },
-      1,
-      'InferaDB build',
-    );
-  }
-  if (values.replicationLagMs !== undefined) {
-    registry.gauge(
-      'inferadb_replication_lag_milliseconds',
+      'fdb_datacenter_lag_seconds',
       labels,
-      values.replicationLagMs,
-      'Replication lag behind the primary region',
+      values.datacenterLagSeconds,
+      'Datacenter lag in seconds',
     );
   }
-  if (values.p95LatencyMs !== undefined && elapsedSeconds > 0) {
-    // Latencies uniform on [0, p95/0.95]: linear inside every bucket, so
-    // histogram_quantile(0.95) lands on the aimed value.
+  if (values.p95LatencyMs !== undefined) {
+    // Latencies uniform on [0, p95/0.95]: each quantile q sits at q times the maximum.
     const max = values.p95LatencyMs / 1000 / 0.95;
-    registry.observeHistogram(
+    registry.observeSummary(
       'inferadb_api_request_duration_seconds',
       labels,
-      LATENCY_BUCKETS,
-      (values.requestsPerSecond ?? 50) * elapsedSeconds,
-      le => le / max,
+      Object.fromEntries(LATENCY_QUANTILES.map(q => [String(q), q * max])),
+      Math.max(0, (values.requestsPerSecond ?? 50) * elapsedSeconds),
       max / 2,
-      'Authorization API request duration',
+      'Duration of API requests in seconds',
     );
   }
   if (
@@ -68,34 +56,16 @@ export function writeRegionMetrics(
     values.diskUsedBytes !== undefined
   ) {
     registry.gauge(
-      'ledger_disk_bytes_total',
-      labels,
-      values.diskTotalBytes,
-      'Disk bytes total',
-    );
-    registry.gauge(
-      'ledger_disk_bytes_used',
-      labels,
-      values.diskUsedBytes,
-      'Disk bytes used',
-    );
-    registry.gauge(
-      'ledger_disk_bytes_free',
-      labels,
-      values.diskTotalBytes - values.diskUsedBytes,
-      'Disk bytes free',
-    );
-    registry.gauge(
       'kubelet_volume_stats_capacity_bytes',
       labels,
       values.diskTotalBytes,
-      'Volume capacity',
+      'Capacity in bytes of the volume',
     );
     registry.gauge(
       'kubelet_volume_stats_used_bytes',
       labels,
       values.diskUsedBytes,
-      'Volume used',
+      'Number of used bytes in the volume',
     );
   }
   if (values.raftLeaders !== undefined) {
@@ -103,15 +73,25 @@ export function writeRegionMetrics(
       'inferadb_ledger_raft_is_leader',
       labels,
       values.raftLeaders,
-      'Whether this node leads',
+      '1 if leader, 0 otherwise',
     );
-  }
-  if (values.quorum !== undefined) {
-    registry.gauge(
-      'ledger_cluster_quorum_status',
-      labels,
-      values.quorum,
-      'Quorum status',
-    );
+    if (
+      values.diskTotalBytes !== undefined &&
+      values.diskUsedBytes !== undefined
+    ) {
+      const disk = { ...labels, path: '/data' };
+      registry.gauge(
+        'ledger_disk_total_bytes',
+        disk,
+        values.diskTotalBytes,
+        'Total disk space',
+      );
+      registry.gauge(
+        'ledger_disk_available_bytes',
+        disk,
+        values.diskTotalBytes - values.diskUsedBytes,
+        'Available disk space',
+      );
+    }
   }
 }

@@ -55,8 +55,12 @@ function RegionSummary({ region }: { region: RegionHealth }) {
           {`Failover: ${readinessWord(failover.ready)}${
             failover.blockers.length ? ` (${failover.blockers.join('; ')})` : ''
           }${
+            failover.missingInputs?.length
+              ? ` (could not read ${failover.missingInputs.join(', ')})`
+              : ''
+          }${
             failover.caveats?.length
-              ? `; with possible data loss: ${failover.caveats.join('; ')}`
+              ? `; caveats: ${failover.caveats.join('; ')}`
               : ''
           }`}
         </Typography>

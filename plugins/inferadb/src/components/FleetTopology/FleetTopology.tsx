@@ -3,7 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import {
   FleetHealth,
-  HealthStatus,
+  CheckStatus,
   RegionHealth,
 } from '@internal/plugin-inferadb-common';
 import { STATUS_LABELS, statusColor } from '../HealthStatus';
@@ -17,11 +17,12 @@ import {
 } from './layout';
 
 // Shapes differ per status so the picture reads without colour.
-const STATUS_GLYPHS: Record<HealthStatus, string> = {
+const STATUS_GLYPHS: Record<CheckStatus, string> = {
   healthy: '✓',
   degraded: '!',
   critical: '✕',
   unknown: '?',
+  'not-available': '–',
 };
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -169,7 +170,7 @@ function LinkLine(props: { link: TopologyLink }) {
     to.region.checks.find(
       c => c.component === 'replication' && c.id.includes('lag'),
     ) ?? to.region.checks.find(c => c.component === 'replication');
-  const status: HealthStatus = lagCheck?.status ?? 'unknown';
+  const status: CheckStatus = lagCheck?.status ?? 'unknown';
   const broken = meshDown(from.region) || meshDown(to.region);
   const text = `lag ${formatLag(lagSeconds)}`;
   return (

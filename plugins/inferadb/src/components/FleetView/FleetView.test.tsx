@@ -72,7 +72,7 @@ describe('FleetView', () => {
       name: 'Region eu-central-1',
     });
     expect(within(drawer).getByTestId('failover-caveat')).toHaveTextContent(
-      'With possible data loss: the fleet has no satellite data center',
+      'Caveat: the fleet has no satellite data center',
     );
   });
 

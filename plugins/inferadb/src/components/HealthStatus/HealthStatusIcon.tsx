@@ -2,8 +2,9 @@ import { useTheme } from '@material-ui/core/styles';
 import CheckCircle from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import HelpOutline from '@material-ui/icons/HelpOutline';
+import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
 import Warning from '@material-ui/icons/Warning';
-import { HealthStatus } from '@internal/plugin-inferadb-common';
+import { CheckStatus } from '@internal/plugin-inferadb-common';
 import { STATUS_LABELS, statusColor } from './statusColor';
 
 const ICONS = {
@@ -11,11 +12,12 @@ const ICONS = {
   degraded: Warning,
   critical: ErrorIcon,
   unknown: HelpOutline,
+  'not-available': RemoveCircleOutline,
 } as const;
 
 /** A status icon whose shape differs per status; labelled for screen readers. */
 export function HealthStatusIcon(props: {
-  status: HealthStatus;
+  status: CheckStatus;
   fontSize?: 'small' | 'inherit' | 'default' | 'large';
   /** Hide from assistive technology when a visible label sits next to it. */
   decorative?: boolean;

@@ -1,12 +1,12 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { HealthStatus } from '@internal/plugin-inferadb-common';
+import { CheckStatus } from '@internal/plugin-inferadb-common';
 import { HealthStatusIcon } from './HealthStatusIcon';
 import { STATUS_LABELS } from './statusColor';
 
 /** Icon plus word: the way every status is shown in this plugin. */
 export function HealthStatusLabel(props: {
-  status: HealthStatus;
+  status: CheckStatus;
   /** Replaces the status word, e.g. a check's actual value. */
   text?: string;
   variant?: 'body2' | 'body1' | 'h6' | 'subtitle2';

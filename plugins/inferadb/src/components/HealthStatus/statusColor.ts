@@ -1,5 +1,5 @@
 import { Theme } from '@material-ui/core/styles';
-import { HealthStatus } from '@internal/plugin-inferadb-common';
+import { CheckStatus } from '@internal/plugin-inferadb-common';
 
 type StatusPalette = Partial<
   Record<'ok' | 'warning' | 'error' | 'aborted', string>
@@ -9,7 +9,7 @@ type StatusPalette = Partial<
  * The colour of a status in the portal's theme: Backstage's `palette.status` (light and
  * dark variants come with the theme), falling back to Material UI's palette.
  */
-export function statusColor(theme: Theme, status: HealthStatus): string {
+export function statusColor(theme: Theme, status: CheckStatus): string {
   const palette =
     (theme.palette as unknown as { status?: StatusPalette }).status ?? {};
   switch (status) {
@@ -25,9 +25,10 @@ export function statusColor(theme: Theme, status: HealthStatus): string {
 }
 
 /** Words shown beside every status colour, so colour is never the only signal. */
-export const STATUS_LABELS: Record<HealthStatus, string> = {
+export const STATUS_LABELS: Record<CheckStatus, string> = {
   healthy: 'Healthy',
   degraded: 'Degraded',
   critical: 'Critical',
   unknown: 'Unknown',
+  'not-available': 'Not available',
 };

@@ -58,7 +58,9 @@ function FailoverSection({ region }: { region: RegionHealth }) {
   if (failover.ready === null) {
     readiness = {
       status: 'unknown',
-      text: 'Readiness unknown: the sources needed to decide were unavailable',
+      text: `Readiness unknown: could not read ${
+        failover.missingInputs?.join(', ') ?? 'the sources needed to decide'
+      }`,
     };
   } else if (failover.ready) {
     readiness = { status: 'healthy', text: 'Ready to take over as primary' };
@@ -73,7 +75,7 @@ function FailoverSection({ region }: { region: RegionHealth }) {
           key={caveat}
           variant="body2"
           data-testid="failover-caveat"
-        >{`With possible data loss: ${caveat}.`}</Typography>
+        >{`Caveat: ${caveat}.`}</Typography>
       ))}
       {failover.blockers.length > 0 && (
         <ul aria-label="Failover blockers">
@@ -102,11 +104,13 @@ function StorageSection({ region }: { region: RegionHealth }) {
       ['Redundancy', fdb.redundancyMode ?? '—'],
       ['Priority', formatValue(fdb.priority)],
       [
-        'Coordinators reachable',
+        'Coordinators',
         fdb.coordinators
-          ? `${fdb.coordinators.reachable ?? '?'}/${
-              fdb.coordinators.total ?? '?'
-            }`
+          ? `${fdb.coordinators.total} (FDB recruits ${
+              fdb.coordinators.desired ?? '?'
+            }); here ${fdb.coordinators.here}, ${
+              fdb.coordinators.unreachableHere
+            } down`
           : '—',
       ],
     ];
@@ -121,8 +125,8 @@ function StorageSection({ region }: { region: RegionHealth }) {
           ['Raft leaders', formatValue(l.leaders)],
           ['Quorum', formatValue(l.quorum)],
           [
-            'Peers connected',
-            `${l.peersConnected ?? '?'}/${l.peersTotal ?? '?'}`,
+            'Voters ready',
+            l.voters === undefined ? '—' : `${l.votersReady}/${l.voters}`,
           ],
         ]}
       />

@@ -160,18 +160,28 @@ const COLUMNS: Column[] = [
     label: 'Uptime / target',
     sortValue: r => r.actuals.uptimePercent ?? -1,
     render: r => {
+      const unknown = r.actuals.uptimeUnknownPercent ?? 0;
       const cell = (
-        <ActualVsTarget
-          actual={r.actuals.uptimePercent}
-          target={r.targets.uptimePercent}
-          unit="%"
-        />
+        <>
+          <ActualVsTarget
+            actual={r.actuals.uptimePercent}
+            target={r.targets.uptimePercent}
+            unit="%"
+          />
+          {unknown > 0 && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              display="block"
+            >{`${unknown} % unknown`}</Typography>
+          )}
+        </>
       );
       return r.actuals.uptimeSince ? (
         <Tooltip
-          title={`Share of the collections since ${new Date(
+          title={`Share of the known collections since ${new Date(
             r.actuals.uptimeSince,
-          ).toLocaleString()} in which the region was not critical`}
+          ).toLocaleString()} in which the region was not critical; ${unknown} % of the collections reached no source`}
         >
           <span>{cell}</span>
         </Tooltip>
