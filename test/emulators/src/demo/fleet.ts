@@ -151,13 +151,16 @@ export async function startDemoFleet(
     };
 
     let restarts = 0;
+    let lastRestartAt: string | undefined;
     const mistake = () => regions.some(r => r.state === 'priority-mistake');
     const faults = new Map<string, string>();
     const apply = (region: DemoFleetRegion) => {
       const objects = demoRegionObjects(region, region.state, {
         mistake: mistake(),
         startedAt,
-        restarts: region.role === 'replica' ? restarts : 0,
+        ...(region.role === 'replica'
+          ? { restarts, lastRestartAt }
+          : { restarts: 0 }),
       });
       for (const obj of objects) {
         const stored = region.emulator.put(obj) as any;
@@ -282,7 +285,11 @@ export async function startDemoFleet(
 
     const tick = setInterval(() => {
       // An occasional container restart in the replica region, so counts move.
-      if (Math.random() < 0.2) restarts += 1;
+      // About two in 15 minutes: below the restart threshold (5 in the window).
+      if (Math.random() < 0.01) {
+        restarts += 1;
+        lastRestartAt = new Date().toISOString();
+      }
       for (const region of regions) apply(region);
     }, options.tickMs ?? 5000);
     tick.unref();

@@ -11,6 +11,8 @@ interface PodState {
   ready: boolean;
   sidecarReady: boolean;
   restarts: number;
+  /** When the first container last restarted (ISO 8601). */
+  lastRestartAt?: string;
 }
 
 function pod(
@@ -49,6 +51,17 @@ function pod(
           ready,
           started: true,
           restartCount: i === 0 ? state.restarts : 0,
+          ...(i === 0 && state.lastRestartAt
+            ? {
+                lastState: {
+                  terminated: {
+                    exitCode: 137,
+                    reason: 'Error',
+                    finishedAt: state.lastRestartAt,
+                  },
+                },
+              }
+            : {}),
           state: ready
             ? { running: { startedAt } }
             : {
@@ -113,7 +126,12 @@ export function demoDatabaseConfiguration(mistake: boolean) {
 export function demoRegionObjects(
   region: DemoRegion,
   state: DemoRegionState,
-  options: { mistake: boolean; startedAt: string; restarts: number },
+  options: {
+    mistake: boolean;
+    startedAt: string;
+    restarts: number;
+    lastRestartAt?: string;
+  },
 ) {
   const down = state === 'down';
   const degraded = state === 'degraded';
@@ -140,6 +158,7 @@ export function demoRegionObjects(
           ready: i < engineReady,
           sidecarReady: !(degraded && i === 2) && !down,
           restarts: i === 0 ? options.restarts : 0,
+          lastRestartAt: i === 0 ? options.lastRestartAt : undefined,
         },
         options.startedAt,
       ),
