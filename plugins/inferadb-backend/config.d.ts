@@ -86,6 +86,20 @@ export interface Config {
       refreshInterval?: HumanDuration;
       /** Time allowed to each source of each region. Defaults to 5 seconds. */
       sourceTimeout?: HumanDuration;
+      /**
+       * Upstream requests a collection may have in flight at once. A source waits for its
+       * slots before its timeout starts, so a large fleet queues instead of timing out.
+       */
+      concurrency?: {
+        /** To all Kubernetes API servers together. Defaults to 64. */
+        kubernetes?: number;
+        /** To one API server. Defaults to 8. */
+        perApiServer?: number;
+        /** To one Prometheus URL. Defaults to 16. */
+        prometheus?: number;
+        /** To the Tailscale API. Defaults to 4. */
+        tailscale?: number;
+      };
       /** How many history points to keep per region. Defaults to 2880 (a day at 30 s). */
       historyLimit?: number;
       /** Thresholds of the checks; the defaults are the seed documents' alert levels. */

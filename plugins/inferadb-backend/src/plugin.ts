@@ -12,7 +12,11 @@ import {
   KubernetesClientFactory,
 } from './collectors/kubernetesClient';
 import { RestartWindow } from './collectors/restartWindow';
-import { TailscaleHealthReader } from './collectors/tailscale';
+import {
+  gatedTailscaleReader,
+  TailscaleHealthReader,
+} from './collectors/tailscale';
+import { UpstreamGate } from './collectors/upstreamGate';
 import { readHealthConfig } from './config/readHealthConfig';
 import { inferadbHealthCollectorsExtensionPoint } from './extensions';
 import { createRouter } from './router/createRouter';
@@ -63,21 +67,24 @@ export const inferadbPlugin = createBackendPlugin({
           database: deps.database,
           historyLimit: healthConfig.historyLimit,
         });
+        const gate = new UpstreamGate(healthConfig.concurrency);
+        const tailnet =
+          tailscale ??
+          (config.has('inferadb.tailscale')
+            ? tailscaleClientFromConfig(config, {
+                logger,
+                // The collector has its own timeout and runs again next interval.
+                retry: { maxAttempts: 1 },
+                timeoutMs: healthConfig.sourceTimeoutMs,
+              })
+            : undefined);
         const health = new HealthService(
           healthConfig,
           store,
           {
             kubernetes: kubernetes ?? clusterClientFactory(config),
-            tailscale:
-              tailscale ??
-              (config.has('inferadb.tailscale')
-                ? tailscaleClientFromConfig(config, {
-                    logger,
-                    // The collector has its own timeout and runs again next interval.
-                    retry: { maxAttempts: 1 },
-                    timeoutMs: healthConfig.sourceTimeoutMs,
-                  })
-                : undefined),
+            tailscale: tailnet && gatedTailscaleReader(tailnet, gate),
+            gate,
             metrics: healthConfig.metrics,
             restarts: new RestartWindow(
               healthConfig.thresholds.restartWindowMinutes * 60_000,

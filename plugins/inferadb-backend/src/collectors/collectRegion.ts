@@ -8,27 +8,38 @@ import {
   workloadsOf,
 } from './kubernetesObjects';
 import { containerRestartsOf, RestartWindow } from './restartWindow';
-import { collectPrometheus } from './prometheus';
+import { collectPrometheus, queryCount } from './prometheus';
 import { runSource, skippedSource } from './runSource';
-import { collectTailscale, TailscaleHealthReader } from './tailscale';
+import {
+  collectTailscale,
+  MeshDevice,
+  sharedDeviceList,
+  TailscaleHealthReader,
+} from './tailscale';
 import { RegionObservations } from './types';
+import { UpstreamGate } from './upstreamGate';
 
 /** What a collection needs besides the region's configuration. */
 export interface CollectorDeps {
   kubernetes: KubernetesClientFactory;
   /** Absent when `inferadb.tailscale` is not configured. */
   tailscale?: TailscaleHealthReader;
+  /** The tailnet's devices, shared by the regions of one collection. */
+  tailscaleDevices?: () => Promise<MeshDevice[]>;
   metrics: Record<StorageKind, HealthMetrics>;
   /** Remembers restart counts between collections. */
   restarts: RestartWindow;
+  /** Bounds the upstream requests in flight. */
+  gate: UpstreamGate;
   sourceTimeoutMs: number;
   fetch?: typeof fetch;
   now?: () => number;
 }
 
 /**
- * Collects one region: every source in parallel, each under its own timeout, so a slow or
- * broken source costs at most the timeout and shows up as a failed source.
+ * Collects one region: every source in parallel, each under its own timeout once the gate
+ * lets its requests out, so a slow or broken source costs at most the timeout and shows up
+ * as a failed source.
  */
 export async function collectRegion(
   fleet: FleetConfig,
@@ -56,38 +67,49 @@ export async function collectRegion(
       ),
     ]);
 
-  const kubernetes = runSource('kubernetes', timeout, async signal => {
-    const c = await client(signal);
-    const [pods, statefulSets, deployments] = await Promise.all([
-      c.listPods(ns, signal),
-      c.listStatefulSets(ns, signal),
-      c.listDeployments(ns, signal),
-    ]);
-    return { pods, statefulSets, deployments };
-  });
+  const apiServer = <T>(requests: number, run: () => Promise<T>) =>
+    deps.gate.run('kubernetes', region.cluster, requests, run);
+
+  const kubernetes = apiServer(3, () =>
+    runSource('kubernetes', timeout, async signal => {
+      const c = await client(signal);
+      const [pods, statefulSets, deployments] = await Promise.all([
+        c.listPods(ns, signal),
+        c.listStatefulSets(ns, signal),
+        c.listDeployments(ns, signal),
+      ]);
+      return { pods, statefulSets, deployments };
+    }),
+  );
   const fdb =
     fleet.storage === 'foundationdb'
-      ? runSource('foundationdb', timeout, async signal =>
-          (await client(signal)).listFoundationDbClusters(ns, signal),
+      ? apiServer(1, () =>
+          runSource('foundationdb', timeout, async signal =>
+            (await client(signal)).listFoundationDbClusters(ns, signal),
+          ),
         )
       : undefined;
   const healthz = (service: 'engine' | 'control', ref: string) =>
-    runSource(`${service}-healthz`, timeout, async signal =>
-      serviceHealthOf(
-        service,
-        await (await client(signal)).proxyGet(ns, ref, 'healthz', signal),
+    apiServer(1, () =>
+      runSource(`${service}-healthz`, timeout, async signal =>
+        serviceHealthOf(
+          service,
+          await (await client(signal)).proxyGet(ns, ref, 'healthz', signal),
+        ),
       ),
     );
   const engine = healthz('engine', region.engineService);
   const control = healthz('control', region.controlService);
+  const metrics = deps.metrics[fleet.storage];
   const prometheus = region.prometheus
-    ? runSource('prometheus', timeout, signal =>
-        collectPrometheus(
-          region.prometheus!,
-          deps.metrics[fleet.storage],
-          signal,
-          deps.fetch,
-        ),
+    ? deps.gate.run(
+        'prometheus',
+        region.prometheus.url,
+        queryCount(metrics),
+        () =>
+          runSource('prometheus', timeout, signal =>
+            collectPrometheus(region.prometheus!, metrics, signal, deps.fetch),
+          ),
       )
     : undefined;
   const tailscale =
@@ -95,6 +117,7 @@ export async function collectRegion(
       ? runSource('tailscale', timeout, () =>
           collectTailscale(
             deps.tailscale!,
+            deps.tailscaleDevices ?? sharedDeviceList(deps.tailscale!),
             region.tailscaleTags,
             region.tailscaleKeyId,
             now(),

@@ -53,6 +53,13 @@ export async function instantQuery(
   return Number.isFinite(value) ? value : null;
 }
 
+const queriesOf = (metric: MetricQuery) =>
+  [metric.query, ...metric.aliases].filter((q): q is string => !!q);
+
+/** How many instant queries a region's collection sends. */
+export const queryCount = (metrics: HealthMetrics) =>
+  Object.values(metrics).reduce((n, m) => n + queriesOf(m).length, 0);
+
 /**
  * One measurement: the query and its aliases go out together; the first in order with a
  * sample wins. `undefined` when no query is configured (not available).
@@ -63,9 +70,7 @@ async function measure(
   signal: AbortSignal,
   fetchImpl?: typeof fetch,
 ): Promise<Measurement> {
-  const queries = [metric.query, ...metric.aliases].filter(
-    (q): q is string => !!q,
-  );
+  const queries = queriesOf(metric);
   if (!queries.length) return undefined;
   const values = await Promise.all(
     queries.map(q =>

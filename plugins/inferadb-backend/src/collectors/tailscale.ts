@@ -1,5 +1,6 @@
 import { MeshHealth } from '@internal/plugin-inferadb-common';
 import { AuthKeyDetails, AuthKeyReader, RegionKeyFinder } from './regionKeys';
+import { UpstreamGate } from './upstreamGate';
 
 /** A tailnet device, with the fields the mesh checks read (Tailscale API v2). */
 export interface MeshDevice {
@@ -18,6 +19,36 @@ export interface TailscaleHealthReader {
   getKey(keyId: string): Promise<AuthKeyDetails>;
   /** When present, a region without `tailscaleKeyId` has its key found by its tags. */
   listKeys?(): Promise<Array<{ id: string }>>;
+}
+
+/** The reader with every call let out through the gate's Tailscale pool. */
+export function gatedTailscaleReader(
+  reader: TailscaleHealthReader,
+  gate: UpstreamGate,
+): TailscaleHealthReader {
+  const gated = <T>(call: () => Promise<T>) =>
+    gate.run('tailscale', 'api', 1, call);
+  return {
+    listDevices: options => gated(() => reader.listDevices(options)),
+    getKey: keyId => gated(() => reader.getKey(keyId)),
+    ...(reader.listKeys
+      ? { listKeys: () => gated(() => reader.listKeys!()) }
+      : {}),
+  };
+}
+
+/**
+ * The tailnet's devices, listed once for a whole collection: every region filters the one
+ * list by its own tags, so a collection costs one device list, not one per region.
+ */
+export function sharedDeviceList(
+  reader: TailscaleHealthReader,
+): () => Promise<MeshDevice[]> {
+  let devices: Promise<MeshDevice[]> | undefined;
+  return () => {
+    devices ??= reader.listDevices();
+    return devices;
+  };
 }
 
 const finders = new WeakMap<TailscaleHealthReader, RegionKeyFinder>();
@@ -51,18 +82,22 @@ async function regionKey(
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Devices of the region's tags, how many reach control, and the earliest key expiry. */
+/**
+ * Devices of the region's tags, how many reach control, and the earliest key expiry.
+ * `devices` lists the whole tailnet (see {@link sharedDeviceList}).
+ */
 export async function collectTailscale(
   reader: TailscaleHealthReader,
+  devices: () => Promise<MeshDevice[]>,
   tags: string[],
   keyId: string | undefined,
   now: number,
 ): Promise<MeshHealth> {
-  const [devices, { key, error: keyError }] = await Promise.all([
-    reader.listDevices({ tags }),
+  const [all, { key, error: keyError }] = await Promise.all([
+    devices(),
     regionKey(reader, tags, keyId),
   ]);
-  const own = devices.filter(d => d.tags?.some(t => tags.includes(t)));
+  const own = all.filter(d => d.tags?.some(t => tags.includes(t)));
   const expiries = own
     .filter(d => !d.keyExpiryDisabled && d.expires)
     .map(d => Date.parse(d.expires!))

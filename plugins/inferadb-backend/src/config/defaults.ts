@@ -1,5 +1,18 @@
 import { StorageKind } from '@internal/plugin-inferadb-common';
+import { UpstreamLimits } from '../collectors/upstreamGate';
 import { HealthMetrics, HealthThresholds } from './types';
+
+/**
+ * Requests in flight at once: enough that a region's sources (about a dozen requests) never
+ * wait on each other, few enough that a 500-region fleet does not burst API servers,
+ * Prometheus and the Tailscale API.
+ */
+export const DEFAULT_CONCURRENCY: UpstreamLimits = {
+  kubernetes: 64,
+  perApiServer: 8,
+  prometheus: 16,
+  tailscale: 4,
+};
 
 /** The alert levels of the original design documents, and a 15-minute restart window. */
 export const DEFAULT_THRESHOLDS: HealthThresholds = {

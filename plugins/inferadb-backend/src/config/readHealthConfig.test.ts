@@ -48,6 +48,24 @@ describe('readHealthConfig', () => {
     });
   });
 
+  it('bounds upstream requests, with defaults', () => {
+    expect(readHealthConfig(base({})).concurrency).toEqual({
+      kubernetes: 64,
+      perApiServer: 8,
+      prometheus: 16,
+      tailscale: 4,
+    });
+    const c = readHealthConfig(
+      base({}, { health: { concurrency: { perApiServer: 2 } } }),
+    );
+    expect(c.concurrency.perApiServer).toBe(2);
+    expect(() =>
+      readHealthConfig(base({}, { health: { concurrency: { tailscale: 0 } } })),
+    ).toThrow(
+      'inferadb.health.concurrency.tailscale must be a whole number >= 1, got 0',
+    );
+  });
+
   it('applies a configured query to every storage kind', () => {
     const c = readHealthConfig(
       base(

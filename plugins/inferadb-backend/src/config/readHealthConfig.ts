@@ -12,7 +12,12 @@ import {
   RegionTargets,
   StorageKind,
 } from '@internal/plugin-inferadb-common';
-import { DEFAULT_METRICS, DEFAULT_THRESHOLDS } from './defaults';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_METRICS,
+  DEFAULT_THRESHOLDS,
+} from './defaults';
+import { UpstreamLimits } from '../collectors/upstreamGate';
 import {
   FleetConfig,
   HealthConfig,
@@ -191,6 +196,21 @@ function readPrometheus(
   return { url: url.replace(/\/+$/, ''), regionLabel };
 }
 
+function readConcurrency(config: Config | undefined): UpstreamLimits {
+  const limits = { ...DEFAULT_CONCURRENCY };
+  for (const k of Object.keys(limits) as Array<keyof UpstreamLimits>) {
+    const v = config?.getOptionalNumber(k);
+    if (v === undefined) continue;
+    if (!Number.isInteger(v) || v < 1) {
+      throw new InputError(
+        `inferadb.health.concurrency.${k} must be a whole number >= 1, got ${v}`,
+      );
+    }
+    limits[k] = v;
+  }
+  return limits;
+}
+
 function readMetrics(
   config: Config | undefined,
 ): Record<StorageKind, HealthMetrics> {
@@ -278,6 +298,7 @@ export function readHealthConfig(config: Config): HealthConfig {
   return {
     fleets,
     fleetFiles,
+    concurrency: readConcurrency(health.getOptionalConfig('concurrency')),
     prometheus: readPrometheus(health.getOptionalConfig('prometheus')),
     refreshIntervalMs: durationMs(health, 'refreshInterval', 30_000),
     sourceTimeoutMs: durationMs(health, 'sourceTimeout', 5_000),

@@ -1,3 +1,4 @@
+import { UpstreamLimits } from '../collectors/upstreamGate';
 import {
   RegionRole,
   RegionTargets,
@@ -74,6 +75,8 @@ export interface HealthConfig {
   fleets: FleetConfig[];
   /** URLs of fleet files listed in app-config, beside those the catalog names. */
   fleetFiles: string[];
+  /** Upstream requests allowed in flight at once. */
+  concurrency: UpstreamLimits;
   /** Prometheus of the fleets read from fleet files. */
   prometheus?: PrometheusSettings;
   refreshIntervalMs: number;

@@ -8,6 +8,7 @@ import {
   RegionHealth,
 } from '@internal/plugin-inferadb-common';
 import { collectRegion, CollectorDeps } from '../collectors/collectRegion';
+import { sharedDeviceList } from '../collectors/tailscale';
 import { FleetConfig, HealthConfig, RegionConfig } from '../config/types';
 import { FleetDirectory } from '../fleets/FleetDirectory';
 import { evaluateFleet, summarizeFleet } from '../evaluation/evaluateFleet';
@@ -129,35 +130,41 @@ export class HealthService {
     fleet: FleetConfig,
     regions: RegionConfig[],
   ): Promise<RegionHealth[]> {
-    const collection = await Promise.all(
-      regions.map(async region => {
-        const obs = await collectRegion(fleet, region, this.collectors);
-        const health = evaluateRegion(
-          fleet,
-          region,
-          obs,
-          this.config.thresholds,
-        );
-        const failed = health.sources.filter(s => !s.ok);
-        if (failed.length) {
-          this.logger.warn(
-            `inferadb ${fleet.name}/${region.id}: ${failed
-              .map(s => `${s.source} ${s.error}`)
-              .join('; ')}`,
-          );
+    // One device list of the tailnet for the whole collection.
+    const deps: CollectorDeps = this.collectors.tailscale
+      ? {
+          ...this.collectors,
+          tailscaleDevices: sharedDeviceList(this.collectors.tailscale),
         }
-        return health;
-      }),
+      : this.collectors;
+    return Promise.all(
+      regions.map(region => this.collectAndPublish(fleet, region, deps)),
     );
-    const availability = await this.store.availability(
-      fleet.name,
-      regions.map(r => r.id),
-    );
-    for (const health of collection) {
-      withObservedUptime(health, availability.get(health.region));
+  }
+
+  /**
+   * Collects, evaluates and stores one region as soon as it is done, so a slow or hung
+   * region (stored at its timeout) never holds back the others.
+   */
+  private async collectAndPublish(
+    fleet: FleetConfig,
+    region: RegionConfig,
+    deps: CollectorDeps,
+  ): Promise<RegionHealth> {
+    const obs = await collectRegion(fleet, region, deps);
+    const health = evaluateRegion(fleet, region, obs, this.config.thresholds);
+    const failed = health.sources.filter(s => !s.ok);
+    if (failed.length) {
+      this.logger.warn(
+        `inferadb ${fleet.name}/${region.id}: ${failed
+          .map(s => `${s.source} ${s.error}`)
+          .join('; ')}`,
+      );
     }
-    await this.store.save(collection);
-    return collection;
+    const availability = await this.store.availability(fleet.name, [region.id]);
+    withObservedUptime(health, availability.get(region.id));
+    await this.store.save([health]);
+    return health;
   }
 
   /** Entity tag of a fleet's stored snapshots, read without loading them. */

@@ -60,6 +60,8 @@ export interface KubernetesEmulator {
   readonly requests: RecordedRequest[];
   /** TCP connections accepted so far: clients that keep connections alive open few. */
   readonly connections: number;
+  /** The most requests that were being answered at once so far. */
+  readonly peakInFlight: number;
   /** A kubeconfig with one cluster, user and context named `name` (default `emulator`). */
   kubeConfigOptions(name?: string, namespace?: string): KubeConfigOptions;
   /** Creates or replaces an object by apiVersion, kind, namespace and name, keeping its status. */
@@ -144,6 +146,8 @@ export async function startKubernetesEmulator(
   const timers = new Set<NodeJS.Timeout>();
   let latencyMs = options.latencyMs ?? 0;
   let closed = false;
+  let inFlight = 0;
+  let peakInFlight = 0;
 
   // Timers are tracked so close() can drop them; delayed requests wait side by side.
   const wait = (ms: number) =>
@@ -175,6 +179,11 @@ export async function startKubernetesEmulator(
       path,
       query,
       time: Date.now(),
+    });
+    inFlight += 1;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    res.once('close', () => {
+      inFlight -= 1;
     });
     const send = (code: number, type: string, body: string) => {
       if (!closed && !res.headersSent) res.status(code).type(type).send(body);
@@ -230,6 +239,9 @@ export async function startKubernetesEmulator(
     requests,
     get connections() {
       return connections;
+    },
+    get peakInFlight() {
+      return peakInFlight;
     },
     kubeConfigOptions(name = 'emulator', namespace?: string) {
       return {
