@@ -100,6 +100,12 @@ export interface Config {
         /** To the Tailscale API. Defaults to 4. */
         tailscale?: number;
       };
+      /**
+       * Scheduled collection tasks the regions are split over. Backstage's scheduler runs
+       * each on one backend replica per interval, so with several replicas they share the
+       * collection; no region is collected twice. Defaults to 1.
+       */
+      shards?: number;
       /** How many history points to keep per region. Defaults to 2880 (a day at 30 s). */
       historyLimit?: number;
       /** Thresholds of the checks; the defaults are the seed documents' alert levels. */

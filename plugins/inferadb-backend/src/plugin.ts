@@ -111,22 +111,36 @@ export const inferadbPlugin = createBackendPlugin({
           }),
         );
 
-        // Fleets also come from fleet files the catalog names, so collect even when
-        // app-config lists none.
+        // Every replica follows the fleet files, to answer for the fleets they name.
         await scheduler.scheduleTask({
-          id: 'inferadb-health-collect',
+          id: 'inferadb-fleet-files',
+          scope: 'local',
           frequency: { milliseconds: healthConfig.refreshIntervalMs },
-          // One run waits at most for the slowest source of the slowest region.
-          timeout: {
-            milliseconds: Math.max(
-              healthConfig.refreshIntervalMs,
-              healthConfig.sourceTimeoutMs * 4,
-            ),
-          },
-          fn: async () => {
-            await health.collectAll();
-          },
+          timeout: { milliseconds: healthConfig.refreshIntervalMs },
+          fn: () => health.refreshFleets(),
         });
+        // Collection is split into shards, each a global task: the scheduler runs each on
+        // one replica per interval, so several replicas share the regions and none is
+        // collected twice. Fleets also come from fleet files the catalog names, so this
+        // runs even when app-config lists none.
+        const { shards } = healthConfig;
+        for (let shard = 0; shard < shards; shard++) {
+          await scheduler.scheduleTask({
+            id:
+              shards === 1
+                ? 'inferadb-health-collect'
+                : `inferadb-health-collect-${shard + 1}-of-${shards}`,
+            frequency: { milliseconds: healthConfig.refreshIntervalMs },
+            // One run waits at most for the slowest source of the slowest region.
+            timeout: {
+              milliseconds: Math.max(
+                healthConfig.refreshIntervalMs,
+                healthConfig.sourceTimeoutMs * 4,
+              ),
+            },
+            fn: () => health.collectShard(shard, shards),
+          });
+        }
         logger.info(
           `InferaDB health: ${healthConfig.fleets.length} fleet(s) in app-config, ${healthConfig.fleetFiles.length} fleet file(s) in app-config and those the catalog names, refresh every ${healthConfig.refreshIntervalMs} ms`,
         );

@@ -289,12 +289,16 @@ export function readHealthConfig(config: Config): HealthConfig {
       thresholds[k] = v;
     }
   }
-  const historyLimit = health.getOptionalNumber('historyLimit') ?? 2880;
-  if (!Number.isInteger(historyLimit) || historyLimit < 1) {
-    throw new InputError(
-      `inferadb.health.historyLimit must be a whole number >= 1, got ${historyLimit}`,
-    );
-  }
+  const wholeNumber = (key: string, fallback: number) => {
+    const value = health.getOptionalNumber(key) ?? fallback;
+    if (!Number.isInteger(value) || value < 1) {
+      throw new InputError(
+        `inferadb.health.${key} must be a whole number >= 1, got ${value}`,
+      );
+    }
+    return value;
+  };
+  const historyLimit = wholeNumber('historyLimit', 2880);
   return {
     fleets,
     fleetFiles,
@@ -303,6 +307,7 @@ export function readHealthConfig(config: Config): HealthConfig {
     refreshIntervalMs: durationMs(health, 'refreshInterval', 30_000),
     sourceTimeoutMs: durationMs(health, 'sourceTimeout', 5_000),
     historyLimit,
+    shards: wholeNumber('shards', 1),
     thresholds,
     metrics: readMetrics(health.getOptionalConfig('metrics')),
   };

@@ -82,6 +82,8 @@ export interface HealthConfig {
   refreshIntervalMs: number;
   sourceTimeoutMs: number;
   historyLimit: number;
+  /** Scheduled collection tasks the regions are split over (for several replicas). */
+  shards: number;
   thresholds: HealthThresholds;
   /** Queries per storage kind: the defaults, with what app-config sets applied to both. */
   metrics: Record<StorageKind, HealthMetrics>;

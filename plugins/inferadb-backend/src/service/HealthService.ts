@@ -15,6 +15,7 @@ import { evaluateFleet, summarizeFleet } from '../evaluation/evaluateFleet';
 import { evaluateRegion } from '../evaluation/evaluateRegion';
 import { hashOf, SnapshotStore } from '../snapshots/SnapshotStore';
 import { withObservedUptime } from './observedUptime';
+import { shardOf } from './shards';
 
 /**
  * Collects, evaluates and stores region health, and serves the stored snapshots. Reads
@@ -23,6 +24,7 @@ import { withObservedUptime } from './observedUptime';
  */
 export class HealthService {
   private readonly inFlight = new Map<string, Promise<RegionHealth[]>>();
+  private fleetsRefresh?: Promise<void>;
   // The serialised fleet answer per fleet, reused while its ETag holds: many viewers
   // between two collections cost one database read and one serialisation.
   private readonly fleetJsonCache = new Map<
@@ -81,20 +83,42 @@ export class HealthService {
     return this.directory.fileError(name);
   }
 
+  /** Reads the fleet files again (a 304 each when unchanged); concurrent calls share one read. */
+  refreshFleets(): Promise<void> {
+    this.fleetsRefresh ??= this.directory.refresh().finally(() => {
+      this.fleetsRefresh = undefined;
+    });
+    return this.fleetsRefresh;
+  }
+
+  /** Collects every fleet (one shard of one). */
+  collectAll(): Promise<void> {
+    return this.collectShard(0, 1);
+  }
+
   /**
-   * Collects every fleet (the scheduled task). Fleet files are read again first, so a
-   * region a merged pull request added is collected now and a removed one is dropped,
-   * with its history.
+   * Collects the regions of shard `shard` of `shards` (a scheduled task). Fleet files are
+   * read again first, so a region a merged pull request added is collected now; the first
+   * shard also drops removed regions, with their history.
    */
-  async collectAll(): Promise<void> {
-    await this.directory.refresh();
+  async collectShard(shard: number, shards: number): Promise<void> {
+    await this.refreshFleets();
     const fleets = this.fleets();
-    await this.store.retain(
-      fleets.flatMap(f =>
-        f.regions.map(r => ({ fleet: f.name, region: r.id })),
-      ),
+    if (shard === 0) {
+      await this.store.retain(
+        fleets.flatMap(f =>
+          f.regions.map(r => ({ fleet: f.name, region: r.id })),
+        ),
+      );
+    }
+    await Promise.all(
+      fleets.map(fleet => {
+        const regions = fleet.regions.filter(
+          r => shardOf(fleet.name, r.id, shards) === shard,
+        );
+        return regions.length ? this.runCollection(fleet, regions) : [];
+      }),
     );
-    await Promise.all(fleets.map(f => this.collectFleet(f.name)));
   }
 
   /**
@@ -102,7 +126,7 @@ export class HealthService {
    * read again first (a 304 each when unchanged), so a merged change is collected.
    */
   async collectNow(name: string, regionId?: string): Promise<RegionHealth[]> {
-    await this.directory.refresh();
+    await this.refreshFleets();
     return this.collectFleet(name, regionId);
   }
 
