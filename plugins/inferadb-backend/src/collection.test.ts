@@ -1,3 +1,4 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
   mockServices,
@@ -39,10 +40,11 @@ describe('collection', () => {
   });
 
   /** Regions r1..r8 on the one shared API server; `slow` on the hanging one. */
-  function start(health: object = {}) {
+  function start(health: object = {}, features: any[] = []) {
     return startTestBackend({
       features: [
         inferadbPlugin,
+        ...features,
         mockServices.rootConfig.factory({
           data: {
             inferadb: {
@@ -137,6 +139,18 @@ describe('collection', () => {
       ok: false,
       timedOut: true,
     });
+  });
+
+  it('answers its first viewer with the first collection, not an empty fleet', async () => {
+    // The real scheduler: the first collection starts with the backend, not before it.
+    const { server } = await start({}, [schedulerServiceFactory]);
+    const res = await request(server)
+      .get('/api/inferadb/fleets/f')
+      .set('authorization', AUTH);
+    expect(res.status).toBe(200);
+    expect(res.body.regions.map((r: RegionHealth) => r.region).sort()).toEqual(
+      [...IDS, 'slow'].sort(),
+    );
   });
 
   it("lists the tailnet's devices once per collection, not once per region", async () => {

@@ -114,6 +114,7 @@ export async function createRouter(
     body: () => Promise<T>,
   ) {
     await authorize(req, inferadbFleetHealthReadPermission);
+    await health.untilFirstCollection(health.firstAnswerWaitMs());
     const event = await auditor.createEvent({
       eventId: 'fleet-health-fetch',
       severityLevel: 'low',

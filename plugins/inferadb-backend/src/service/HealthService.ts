@@ -25,6 +25,14 @@ import { shardOf } from './shards';
 export class HealthService {
   private readonly inFlight = new Map<string, Promise<RegionHealth[]>>();
   private fleetsRefresh?: Promise<void>;
+  private firstCollected = false;
+  private markFirstCollected!: () => void;
+  private readonly firstCollection = new Promise<void>(resolve => {
+    this.markFirstCollected = () => {
+      this.firstCollected = true;
+      resolve();
+    };
+  });
   // The serialised fleet answer per fleet, reused while its ETag holds: many viewers
   // between two collections cost one database read and one serialisation.
   private readonly fleetJsonCache = new Map<
@@ -85,10 +93,38 @@ export class HealthService {
 
   /** Reads the fleet files again (a 304 each when unchanged); concurrent calls share one read. */
   refreshFleets(): Promise<void> {
-    this.fleetsRefresh ??= this.directory.refresh().finally(() => {
-      this.fleetsRefresh = undefined;
-    });
+    this.fleetsRefresh ??= this.directory
+      .refresh()
+      .then(() => this.noticeOtherReplicas())
+      .finally(() => {
+        this.fleetsRefresh = undefined;
+      });
     return this.fleetsRefresh;
+  }
+
+  /** Another replica may run the collection: its stored snapshots count as collected here. */
+  private async noticeOtherReplicas() {
+    if (this.firstCollected) return;
+    const fleets = this.fleets();
+    const tags = await Promise.all(fleets.map(f => this.store.etags(f.name)));
+    if (fleets.length && tags.every(t => t.size > 0)) this.markFirstCollected();
+  }
+
+  /**
+   * Resolves once a first collection is stored, or after `boundMs`: the first viewers of a
+   * freshly started backend get health rather than an empty fleet, and never wait longer
+   * than the bound.
+   */
+  async untilFirstCollection(boundMs: number): Promise<void> {
+    if (this.firstCollected) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.firstCollection,
+      new Promise<void>(resolve => {
+        timer = setTimeout(resolve, boundMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Collects every fleet (one shard of one). */
@@ -119,6 +155,7 @@ export class HealthService {
         return regions.length ? this.runCollection(fleet, regions) : [];
       }),
     );
+    this.markFirstCollected();
   }
 
   /**
@@ -275,6 +312,11 @@ export class HealthService {
     this.regionConfig(fleet, regionId);
     const [stored] = await this.store.latest(name, regionId);
     return stored;
+  }
+
+  /** How long a first viewer waits for the first collection: its sources' timeout and a second. */
+  firstAnswerWaitMs(): number {
+    return this.config.sourceTimeoutMs + 1000;
   }
 
   /** Seconds until the next scheduled collection has surely run. */
