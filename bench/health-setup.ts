@@ -9,7 +9,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import {
+  startTailscaleEmulator,
+  TailscaleEmulator,
+} from '@internal/inferadb-emulators';
 import inferadbPlugin from '@internal/plugin-inferadb-backend';
+import { SlowPrometheus, startSlowPrometheus } from './slowPrometheus';
 import { ChildProcess, fork } from 'node:child_process';
 import { Server } from 'node:http';
 import { join } from 'node:path';
@@ -27,6 +32,13 @@ export interface HealthBench {
   upstreamCalls(): Promise<number>;
   /** Requests, connections and CPU time of the emulated API servers so far. */
   upstreamCounts(): Promise<UpstreamCounts>;
+  /** [arrival, answer] of the API servers' requests answered since the last call. */
+  upstreamIntervals(): Promise<Array<[number, number]>>;
+  /** Makes a region's API server stop answering. */
+  hang(regionId: string): Promise<void>;
+  /** With `everySource`: the federated Prometheus and the Tailscale API. */
+  prometheus?: SlowPrometheus;
+  tailscale?: TailscaleEmulator;
   stop(): Promise<void>;
 }
 
@@ -103,8 +115,44 @@ async function startUpstreams(
       cpuMs: a.cpuMs + b.cpuMs,
     }));
   };
+  const intervals = async () => {
+    const answers = await Promise.all(
+      upstreams.map(u => {
+        const answer = u.next();
+        u.child.send('intervals');
+        return answer as Promise<{ intervals: Array<[number, number]> }>;
+      }),
+    );
+    return answers.flatMap(a => a.intervals);
+  };
+  const hang = async (regionId: string) => {
+    await Promise.all(
+      upstreams.map(u => {
+        const answer = u.next();
+        u.child.send({ hang: regionId });
+        return answer;
+      }),
+    );
+  };
   const stop = () => upstreams.forEach(u => u.child.send('stop'));
-  return { clusters, counts, stop, processes: count };
+  return { clusters, counts, intervals, hang, stop, processes: count };
+}
+
+/** The most intervals that overlap at any instant. */
+export function peakOverlap(intervals: Array<[number, number]>): number {
+  const edges = intervals.flatMap(([a, b]) => [
+    [a, 1],
+    [b, -1],
+  ]);
+  // At equal times, ends before starts: a request answered as another arrives is not both.
+  edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let now = 0;
+  let peak = 0;
+  for (const [, step] of edges) {
+    now += step;
+    peak = Math.max(peak, now);
+  }
+  return peak;
 }
 
 export async function startHealthBench(options: {
@@ -114,6 +162,13 @@ export async function startHealthBench(options: {
   refreshIntervalMs?: number;
   /** Child processes the emulated regions are spread over (default 4). */
   upstreamProcesses?: number;
+  /**
+   * Give every region Prometheus (one federated, as in production) and the Tailscale API,
+   * both answering after the same latency.
+   */
+  everySource?: boolean;
+  /** `inferadb.health` settings beside the bench's own. */
+  health?: object;
 }): Promise<HealthBench> {
   const upstream = await startUpstreams(
     options.regions,
@@ -121,6 +176,21 @@ export async function startHealthBench(options: {
     options.latencyMs,
   );
   const { clusters, counts, processes } = upstream;
+  const prometheus = options.everySource
+    ? await startSlowPrometheus(options.latencyMs)
+    : undefined;
+  const tailscale = options.everySource
+    ? await startTailscaleEmulator()
+    : undefined;
+  if (tailscale) {
+    tailscale.addFault({ delayMs: options.latencyMs });
+    for (const c of clusters)
+      tailscale.addDevice({
+        hostname: `${c.id}-engine-0`,
+        tags: [`tag:inferadb-${c.id}`],
+        connectedToControl: true,
+      } as any);
+  }
   const backend = await startTestBackend({
     features: [
       inferadbPlugin,
@@ -129,6 +199,15 @@ export async function startHealthBench(options: {
         data: {
           backend: { baseUrl: 'http://localhost:7007' },
           inferadb: {
+            ...(tailscale
+              ? {
+                  tailscale: {
+                    baseUrl: tailscale.url,
+                    tailnet: '-',
+                    apiKey: tailscale.apiKey,
+                  },
+                }
+              : {}),
             clusters: clusters.map(c => ({
               name: `k8s-${c.id}`,
               url: c.url,
@@ -143,6 +222,15 @@ export async function startHealthBench(options: {
                   id: c.id,
                   role: 'replica',
                   cluster: `k8s-${c.id}`,
+                  ...(prometheus
+                    ? {
+                        prometheus: {
+                          url: prometheus.url,
+                          regionLabel: 'region',
+                        },
+                        tailscaleTags: [`tag:inferadb-${c.id}`],
+                      }
+                    : {}),
                 })),
               },
             ],
@@ -151,6 +239,7 @@ export async function startHealthBench(options: {
               refreshInterval: {
                 milliseconds: options.refreshIntervalMs ?? 600_000,
               },
+              ...options.health,
             },
           },
         },
@@ -166,9 +255,15 @@ export async function startHealthBench(options: {
     upstreamProcesses: processes,
     upstreamCalls: async () => (await counts()).count,
     upstreamCounts: counts,
+    upstreamIntervals: upstream.intervals,
+    hang: upstream.hang,
+    prometheus,
+    tailscale,
     stop: async () => {
       await backend.stop();
       upstream.stop();
+      await prometheus?.close();
+      await tailscale?.close();
     },
   };
 }

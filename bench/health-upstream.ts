@@ -22,6 +22,7 @@ async function main() {
   const regionId = (i: number) =>
     `region-${String(first + i).padStart(2, '0')}`;
   const clusters: ReplayingApiServer[] = [];
+  const regionIds = Array.from({ length: regions }, (_, i) => regionId(i));
   for (let i = 0; i < regions; i++) {
     // A single-region FDB cluster each.
     const emulator = await startDemoRegionCluster(regionId(i));
@@ -34,6 +35,13 @@ async function main() {
         connections: clusters.reduce((n, c) => n + c.connections, 0),
         cpuMs: cpuMs(),
       });
+    } else if (msg === 'intervals') {
+      process.send!({
+        intervals: clusters.flatMap(c => c.takeIntervals()),
+      });
+    } else if (msg?.hang !== undefined) {
+      clusters[regionIds.indexOf(msg.hang)]?.setHanging(true);
+      process.send!({ hanging: msg.hang });
     } else if (msg === 'stop') {
       for (const c of clusters) await c.close();
       process.exit(0);

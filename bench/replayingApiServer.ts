@@ -23,6 +23,10 @@ export interface ReplayingApiServer {
   readonly requests: number;
   /** TCP connections accepted. */
   readonly connections: number;
+  /** [arrival, answer] of each request answered since the last call (epoch ms). */
+  takeIntervals(): Array<[number, number]>;
+  /** Stops answering (an API server that hangs), or answers again. */
+  setHanging(hanging: boolean): void;
   close(): Promise<void>;
 }
 
@@ -49,8 +53,12 @@ export async function startReplayingApiServer(
   };
   let requests = 0;
   let connections = 0;
+  let hanging = false;
+  let intervals: Array<[number, number]> = [];
   const server = createServer((req, res) => {
     requests += 1;
+    if (hanging) return;
+    const arrived = Date.now();
     const authorization = req.headers.authorization ?? '';
     const url = req.url ?? '/';
     // Only answers to the emulator's own token are cached; anything else asks the emulator.
@@ -60,6 +68,9 @@ export async function startReplayingApiServer(
         : fetchAnswer(url, authorization);
     setTimeout(async () => {
       const { status, contentType, body } = await answer;
+      // Ended when the answer is sent: the client cannot have it, and send the next
+      // request, any earlier.
+      intervals.push([arrived, Date.now()]);
       res.writeHead(status, {
         'content-type': contentType,
         'content-length': body.length,
@@ -82,6 +93,14 @@ export async function startReplayingApiServer(
     },
     get connections() {
       return connections;
+    },
+    takeIntervals() {
+      const taken = intervals;
+      intervals = [];
+      return taken;
+    },
+    setHanging(value) {
+      hanging = value;
     },
     async close() {
       const closed = new Promise(resolve => server.close(resolve));

@@ -11,6 +11,7 @@ const helpers = new Set([
   'health-setup.ts',
   'health-upstream.ts',
   'replayingApiServer.ts',
+  'slowPrometheus.ts',
 ]);
 const benches = readdirSync(here)
   .filter(f => f.endsWith('.ts') && !helpers.has(f))

@@ -91,11 +91,11 @@ export interface Config {
        * slots before its timeout starts, so a large fleet queues instead of timing out.
        */
       concurrency?: {
-        /** To all Kubernetes API servers together. Defaults to 64. */
+        /** To all Kubernetes API servers together. Defaults to 128. */
         kubernetes?: number;
         /** To one API server. Defaults to 8. */
         perApiServer?: number;
-        /** To one Prometheus URL. Defaults to 16. */
+        /** To one Prometheus URL. Defaults to 64. */
         prometheus?: number;
         /** To the Tailscale API. Defaults to 4. */
         tailscale?: number;

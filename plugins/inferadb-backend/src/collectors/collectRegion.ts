@@ -36,6 +36,16 @@ export interface CollectorDeps {
   now?: () => number;
 }
 
+/** What the region's checks read: every measurement but lag for the primary. */
+function measurementsOf(
+  region: RegionConfig,
+  metrics: HealthMetrics,
+): HealthMetrics {
+  return region.role === 'primary'
+    ? { ...metrics, replicationLagSeconds: { aliases: [] } }
+    : metrics;
+}
+
 /**
  * Collects one region: every source in parallel, each under its own timeout once the gate
  * lets its requests out, so a slow or broken source costs at most the timeout and shows up
@@ -100,7 +110,7 @@ export async function collectRegion(
     );
   const engine = healthz('engine', region.engineService);
   const control = healthz('control', region.controlService);
-  const metrics = deps.metrics[fleet.storage];
+  const metrics = measurementsOf(region, deps.metrics[fleet.storage]);
   const prometheus = region.prometheus
     ? deps.gate.run(
         'prometheus',

@@ -50,9 +50,9 @@ describe('readHealthConfig', () => {
 
   it('bounds upstream requests, with defaults', () => {
     expect(readHealthConfig(base({})).concurrency).toEqual({
-      kubernetes: 64,
+      kubernetes: 128,
       perApiServer: 8,
-      prometheus: 16,
+      prometheus: 64,
       tailscale: 4,
     });
     const c = readHealthConfig(

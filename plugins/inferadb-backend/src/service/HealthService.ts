@@ -14,7 +14,7 @@ import { FleetDirectory } from '../fleets/FleetDirectory';
 import { evaluateFleet, summarizeFleet } from '../evaluation/evaluateFleet';
 import { evaluateRegion } from '../evaluation/evaluateRegion';
 import { hashOf, SnapshotStore } from '../snapshots/SnapshotStore';
-import { withObservedUptime } from './observedUptime';
+import { SnapshotBatcher } from './SnapshotBatcher';
 import { shardOf } from './shards';
 
 /**
@@ -25,6 +25,7 @@ import { shardOf } from './shards';
 export class HealthService {
   private readonly inFlight = new Map<string, Promise<RegionHealth[]>>();
   private fleetsRefresh?: Promise<void>;
+  private readonly publisher: SnapshotBatcher;
   private firstCollected = false;
   private markFirstCollected!: () => void;
   private readonly firstCollection = new Promise<void>(resolve => {
@@ -46,7 +47,9 @@ export class HealthService {
     private readonly collectors: CollectorDeps,
     private readonly logger: LoggerService,
     private readonly directory: FleetDirectory,
-  ) {}
+  ) {
+    this.publisher = new SnapshotBatcher(store);
+  }
 
   /** The fleets collected now: written in app-config or read from fleet files. */
   fleets(): FleetConfig[] {
@@ -222,9 +225,7 @@ export class HealthService {
           .join('; ')}`,
       );
     }
-    const availability = await this.store.availability(fleet.name, [region.id]);
-    withObservedUptime(health, availability.get(region.id));
-    await this.store.save([health]);
+    await this.publisher.publish(health);
     return health;
   }
 

@@ -1,0 +1,264 @@
+/**
+ * The collector at scale, every source configured as in production (Kubernetes, one
+ * federated Prometheus, the Tailscale API), all answering after 200 ms, through the real
+ * auth and permission path. Reports, as ratios:
+ * - what the first viewer request after start gets;
+ * - collection time of 20 regions / 1 region (goal <= 1.2) and of 500 / 1;
+ * - with one of 20 regions hung: when the other 19 and the hung one are published;
+ * - peak upstream requests in flight for 50 and 500 regions against the bounds;
+ * - viewer p50/p99 while 50 regions are collected (goal p99 <= 20 ms).
+ * Upstream requests at 200 viewers / 1 viewer: health-viewers.ts.
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/health-scale.ts
+ */
+import {
+  AUTH,
+  HealthBench,
+  peakOverlap,
+  percentile,
+  round,
+  startHealthBench,
+} from './health-setup';
+
+const LATENCY_MS = 200;
+const TIMEOUT_MS = 5_000;
+const BOUNDS = {
+  kubernetes: 128,
+  perApiServer: 8,
+  prometheus: 64,
+  tailscale: 4,
+};
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const goals: string[] = [];
+const check = (ok: boolean, what: string) => {
+  if (!ok) goals.push(what);
+};
+
+function setup(regions: number, scheduler = false): Promise<HealthBench> {
+  return startHealthBench({
+    regions,
+    latencyMs: LATENCY_MS,
+    everySource: true,
+    health: {
+      concurrency: BOUNDS,
+      sourceTimeout: { milliseconds: TIMEOUT_MS },
+    },
+    ...(scheduler ? { refreshIntervalMs: 600_000 } : {}),
+  });
+}
+
+async function get(bench: HealthBench, path: string) {
+  const started = performance.now();
+  const res = await fetch(`${bench.baseUrl}/api/inferadb${path}`, {
+    headers: { authorization: AUTH },
+  });
+  const body: any = await res.json();
+  return { status: res.status, body, ms: performance.now() - started };
+}
+
+async function refresh(bench: HealthBench, body: object = {}) {
+  const started = performance.now();
+  const res = await fetch(
+    `${bench.baseUrl}/api/inferadb/fleets/bench/refresh`,
+    {
+      method: 'POST',
+      headers: { authorization: AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    },
+  );
+  if (res.status !== 200)
+    throw new Error(`refresh answered ${res.status}: ${await res.text()}`);
+  const fleet: any = await res.json();
+  return { ms: performance.now() - started, fleet };
+}
+
+/** Collection time of the whole fleet over one region's, median of alternating runs. */
+async function fleetOverOne(bench: HealthBench, runs: number) {
+  const one = { region: bench.regionIds[1] };
+  for (let i = 0; i < 2; i++) {
+    await refresh(bench);
+    await refresh(bench, one);
+  }
+  const fleet: number[] = [];
+  const region: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { ms, fleet: f } = await refresh(bench);
+    const unhealthy = f.regions.filter((r: any) => r.status !== 'healthy');
+    if (unhealthy.length)
+      throw new Error(
+        `not healthy: ${unhealthy[0].region} ${unhealthy[0].summary}`,
+      );
+    fleet.push(ms);
+    region.push((await refresh(bench, one)).ms);
+  }
+  return { fleetMs: median(fleet), regionMs: median(region) };
+}
+
+/** Peak requests in flight during one fleet collection, per upstream. */
+async function peaks(bench: HealthBench) {
+  await bench.upstreamIntervals();
+  bench.prometheus!.resetPeak();
+  await refresh(bench);
+  return {
+    kubernetes: peakOverlap(await bench.upstreamIntervals()),
+    prometheus: bench.prometheus!.peakInFlight,
+  };
+}
+
+async function twentyRegions() {
+  const bench = await setup(20, true);
+  try {
+    const first = await get(bench, '/fleets/bench');
+    const collected = first.body.regions?.length ?? 0;
+    console.log(
+      `first viewer request after start: HTTP ${first.status} in ${round(
+        first.ms,
+      )} ms with ${collected} of 20 regions`,
+    );
+    check(
+      first.status === 200 && collected === 20,
+      'first viewer gets every region',
+    );
+
+    const { fleetMs, regionMs } = await fleetOverOne(bench, 7);
+    const ratio = fleetMs / regionMs;
+    console.log(
+      `20 regions: ${round(fleetMs)} ms, 1 region: ${round(
+        regionMs,
+      )} ms: x${round(ratio, 2)} (goal <= 1.2)`,
+    );
+    check(ratio <= 1.2, '20 / 1 region <= 1.2');
+
+    // One region hangs: when does each region's new snapshot become visible?
+    const hung = bench.regionIds[4];
+    await bench.hang(hung);
+    const started = Date.now();
+    const visible = new Map<string, number>();
+    let done = false;
+    const collection = refresh(bench).then(r => {
+      done = true;
+      return r;
+    });
+    while (!done || visible.size < 20) {
+      const { body } = await get(bench, '/fleets/bench');
+      for (const r of body.regions ?? [])
+        if (Date.parse(r.collectedAt) >= started - 5 && !visible.has(r.region))
+          visible.set(r.region, Date.now() - started);
+      if (done && visible.size < 20) break;
+      await sleep(20);
+    }
+    const { fleet } = await collection;
+    const lateBy = fleet.regions
+      .filter((r: any) => r.region !== hung)
+      .map((r: any) => (visible.get(r.region) ?? Infinity) - r.durationMs);
+    const hungAt = visible.get(hung) ?? Infinity;
+    console.log(
+      `one of 20 hung: the other 19 visible at most ${round(
+        Math.max(...lateBy),
+      )} ms after their own collection ended (one round trip: ${LATENCY_MS} ms); the hung one at ${round(
+        hungAt,
+      )} ms = x${round(hungAt / TIMEOUT_MS, 2)} its timeout (goal <= 1.1)`,
+    );
+    check(
+      Math.max(...lateBy) <= LATENCY_MS,
+      '19 healthy regions within one round trip',
+    );
+    check(hungAt <= TIMEOUT_MS * 1.1, 'hung region at its timeout + 10 %');
+  } finally {
+    await bench.stop();
+  }
+}
+
+async function fiftyRegions() {
+  const bench = await setup(50);
+  try {
+    await refresh(bench);
+    const p = await peaks(bench);
+    console.log(
+      `50 regions, peak in flight: Kubernetes ${p.kubernetes} (bound ${BOUNDS.kubernetes}), Prometheus ${p.prometheus} (bound ${BOUNDS.prometheus})`,
+    );
+    check(
+      p.kubernetes <= BOUNDS.kubernetes,
+      '50 regions: Kubernetes within bound',
+    );
+    check(
+      p.prometheus <= BOUNDS.prometheus,
+      '50 regions: Prometheus within bound',
+    );
+
+    // Ten viewers polling the fleet while a 50-region collection runs.
+    const latencies: number[] = [];
+    let collecting = true;
+    const viewers = Array.from({ length: 10 }, async () => {
+      while (collecting) {
+        latencies.push((await get(bench, '/fleets/bench')).ms);
+        await sleep(10);
+      }
+    });
+    const collections = [];
+    for (let i = 0; i < 3; i++) collections.push(await refresh(bench));
+    collecting = false;
+    await Promise.all(viewers);
+    latencies.sort((a, b) => a - b);
+    const p99 = percentile(latencies, 99);
+    console.log(
+      `viewers during 50-region collections (${
+        latencies.length
+      } requests): p50 ${round(percentile(latencies, 50))} ms, p99 ${round(
+        p99,
+      )} ms (goal <= 20), max ${round(latencies[latencies.length - 1])} ms`,
+    );
+    check(p99 <= 20, 'viewer p99 <= 20 ms');
+  } finally {
+    await bench.stop();
+  }
+}
+
+async function fiveHundredRegions() {
+  const bench = await setup(500);
+  try {
+    const p = await peaks(bench);
+    console.log(
+      `500 regions, peak in flight: Kubernetes ${p.kubernetes} (bound ${BOUNDS.kubernetes}), Prometheus ${p.prometheus} (bound ${BOUNDS.prometheus})`,
+    );
+    check(
+      p.kubernetes <= BOUNDS.kubernetes,
+      '500 regions: Kubernetes within bound',
+    );
+    check(
+      p.prometheus <= BOUNDS.prometheus,
+      '500 regions: Prometheus within bound',
+    );
+    const { fleetMs, regionMs } = await fleetOverOne(bench, 3);
+    console.log(
+      `500 regions: ${round(fleetMs)} ms, 1 region: ${round(
+        regionMs,
+      )} ms: x${round(fleetMs / regionMs, 1)}`,
+    );
+  } finally {
+    await bench.stop();
+  }
+}
+
+async function main() {
+  console.log(
+    `API latency ${LATENCY_MS} ms for every source; bounds ${JSON.stringify(
+      BOUNDS,
+    )}`,
+  );
+  await twentyRegions();
+  await fiftyRegions();
+  await fiveHundredRegions();
+  if (goals.length) console.log(`goals missed: ${goals.join('; ')}`);
+  process.exitCode = goals.length ? 1 : 0;
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);
