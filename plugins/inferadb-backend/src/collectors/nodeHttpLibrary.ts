@@ -1,6 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { yieldWhenBusy } from '../cooperative';
 import { keepAliveAgents } from './keepAliveAgents';
 
 /**
@@ -30,8 +31,9 @@ export function nodeHttpLibrary(mod: typeof k8s): k8s.HttpLibrary {
               const chunks: Buffer[] = [];
               response.on('data', chunk => chunks.push(chunk));
               response.on('error', reject);
-              response.on('end', () => {
+              response.on('end', async () => {
                 const body = Buffer.concat(chunks);
+                await yieldWhenBusy();
                 resolve(
                   new mod.ResponseContext(
                     response.statusCode ?? 0,

@@ -1,4 +1,5 @@
 import { HealthMetrics, MetricQuery, PrometheusTarget } from '../config/types';
+import { yieldWhenBusy } from '../cooperative';
 import { Measurement, PrometheusObservation } from './types';
 
 /**
@@ -29,6 +30,7 @@ export async function instantQuery(
     headers: { accept: 'application/json' },
   });
   const text = await res.text();
+  await yieldWhenBusy();
   let body: any;
   try {
     body = JSON.parse(text);

@@ -9,6 +9,7 @@ import {
 } from '@internal/plugin-inferadb-common';
 import { collectRegion, CollectorDeps } from '../collectors/collectRegion';
 import { sharedDeviceList } from '../collectors/tailscale';
+import { yieldWhenBusy } from '../cooperative';
 import { FleetConfig, HealthConfig, RegionConfig } from '../config/types';
 import { FleetDirectory } from '../fleets/FleetDirectory';
 import { evaluateFleet, summarizeFleet } from '../evaluation/evaluateFleet';
@@ -216,6 +217,7 @@ export class HealthService {
     deps: CollectorDeps,
   ): Promise<RegionHealth> {
     const obs = await collectRegion(fleet, region, deps);
+    await yieldWhenBusy();
     const health = evaluateRegion(fleet, region, obs, this.config.thresholds);
     const failed = health.sources.filter(s => !s.ok);
     if (failed.length) {

@@ -8,6 +8,7 @@ import {
   RegionHealth,
 } from '@internal/plugin-inferadb-common';
 import { createHash } from 'node:crypto';
+import { yieldWhenBusy } from '../cooperative';
 import { Knex } from 'knex';
 
 const SNAPSHOTS = 'inferadb_region_snapshots';
@@ -68,10 +69,13 @@ export class SnapshotStore {
    */
   async save(collection: RegionHealth[]): Promise<StoredSnapshot[]> {
     if (!collection.length) return [];
-    const stored = collection.map(health => {
+    const stored: Array<{ health: RegionHealth; json: string; etag: string }> =
+      [];
+    for (const health of collection) {
       const json = JSON.stringify(health);
-      return { health, json, etag: hashOf(json) };
-    });
+      stored.push({ health, json, etag: hashOf(json) });
+      await yieldWhenBusy();
+    }
     await this.knex.transaction(async tx => {
       await tx(SNAPSHOTS)
         .insert(
