@@ -111,7 +111,8 @@ export class HealthService {
     if (this.firstCollected) return;
     const fleets = this.fleets();
     const tags = await Promise.all(fleets.map(f => this.store.etags(f.name)));
-    if (fleets.length && tags.every(t => t.size > 0)) this.markFirstCollected();
+    // No fleet at all is an answer too: viewers must not wait for a collection of nothing.
+    if (tags.every(t => t.size > 0)) this.markFirstCollected();
   }
 
   /**
@@ -142,6 +143,15 @@ export class HealthService {
    * shard also drops removed regions, with their history.
    */
   async collectShard(shard: number, shards: number): Promise<void> {
+    try {
+      await this.collectShardRegions(shard, shards);
+    } finally {
+      // Failed or not, the first attempt is over: viewers no longer wait for it.
+      this.markFirstCollected();
+    }
+  }
+
+  private async collectShardRegions(shard: number, shards: number) {
     await this.refreshFleets();
     const fleets = this.fleets();
     if (shard === 0) {
@@ -159,7 +169,6 @@ export class HealthService {
         return regions.length ? this.runCollection(fleet, regions) : [];
       }),
     );
-    this.markFirstCollected();
   }
 
   /**
