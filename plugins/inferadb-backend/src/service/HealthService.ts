@@ -132,11 +132,6 @@ export class HealthService {
     clearTimeout(timer);
   }
 
-  /** Collects every fleet (one shard of one). */
-  collectAll(): Promise<void> {
-    return this.collectShard(0, 1);
-  }
-
   /**
    * Collects the regions of shard `shard` of `shards` (a scheduled task). Fleet files are
    * read again first, so a region a merged pull request added is collected now; the first
