@@ -106,6 +106,12 @@ export interface Config {
        * collection; no region is collected twice. Defaults to 1.
        */
       shards?: number;
+      /**
+       * Collect on a worker thread with clients of its own, so parsing upstream answers
+       * never holds up viewers' requests. Defaults to false (the backend's event loop,
+       * yielding every few milliseconds).
+       */
+      collectInWorker?: boolean;
       /** How many history points to keep per region. Defaults to 2880 (a day at 30 s). */
       historyLimit?: number;
       /** Thresholds of the checks; the defaults are the seed documents' alert levels. */

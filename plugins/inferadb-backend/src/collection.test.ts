@@ -97,6 +97,7 @@ describe('collection', () => {
 
   it('never has more requests in flight at an API server than its bound', async () => {
     const { server } = await start({ concurrency: { perApiServer: 3 } });
+    shared.resetPeakInFlight();
     const res = await refresh(server);
     expect(res.status).toBe(200);
     const regions: RegionHealth[] = res.body.regions;
@@ -151,6 +152,34 @@ describe('collection', () => {
     expect(res.body.regions.map((r: RegionHealth) => r.region).sort()).toEqual(
       [...IDS, 'slow'].sort(),
     );
+  });
+
+  it('collects on a worker thread, with clients of its own, when asked to', async () => {
+    const { server } = await start({
+      collectInWorker: true,
+      concurrency: { perApiServer: 3 },
+    });
+    const before = tailscale.requests.length;
+    shared.resetPeakInFlight();
+    const res = await refresh(server);
+    expect(res.status).toBe(200);
+    const regions: RegionHealth[] = res.body.regions;
+    for (const id of IDS) {
+      const r = regions.find(x => x.region === id)!;
+      expect(r.sources.filter(s => !s.ok && !s.skipped)).toEqual([]);
+      expect(r.workloads.length).toBeGreaterThan(0);
+    }
+    // The thread's own gate and shared device list apply.
+    expect(shared.peakInFlight).toBeLessThanOrEqual(3);
+    expect(
+      tailscale.requests.slice(before).filter(r => r.path.endsWith('/devices'))
+        .length,
+    ).toBe(1);
+    expect(
+      regions
+        .find(r => r.region === 'slow')!
+        .sources.find(s => s.source === 'kubernetes'),
+    ).toMatchObject({ ok: false, timedOut: true });
   });
 
   it("lists the tailnet's devices once per collection, not once per region", async () => {

@@ -12,6 +12,8 @@ import {
   KubernetesClientFactory,
 } from './collectors/kubernetesClient';
 import { RestartWindow } from './collectors/restartWindow';
+import { inProcessCollector } from './collectors/RegionCollector';
+import { workerCollector } from './collectors/workerCollector';
 import {
   gatedTailscaleReader,
   TailscaleHealthReader,
@@ -58,6 +60,7 @@ export const inferadbPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
         auth: coreServices.auth,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -78,19 +81,30 @@ export const inferadbPlugin = createBackendPlugin({
                 timeoutMs: healthConfig.sourceTimeoutMs,
               })
             : undefined);
+        // Clients handed in through the extension point live on this thread.
+        const collector =
+          healthConfig.collectInWorker && !kubernetes && !tailscale
+            ? workerCollector({
+                inferadb: config.getConfig('inferadb').get(),
+                logger,
+              })
+            : inProcessCollector({
+                kubernetes: kubernetes ?? clusterClientFactory(config),
+                tailscale: tailnet && gatedTailscaleReader(tailnet, gate),
+                gate,
+                metrics: healthConfig.metrics,
+                restarts: new RestartWindow(
+                  healthConfig.thresholds.restartWindowMinutes * 60_000,
+                ),
+                sourceTimeoutMs: healthConfig.sourceTimeoutMs,
+              });
+        deps.lifecycle.addShutdownHook(async () => {
+          await collector.close?.();
+        });
         const health = new HealthService(
           healthConfig,
           store,
-          {
-            kubernetes: kubernetes ?? clusterClientFactory(config),
-            tailscale: tailnet && gatedTailscaleReader(tailnet, gate),
-            gate,
-            metrics: healthConfig.metrics,
-            restarts: new RestartWindow(
-              healthConfig.thresholds.restartWindowMinutes * 60_000,
-            ),
-            sourceTimeoutMs: healthConfig.sourceTimeoutMs,
-          },
+          collector,
           logger,
           new FleetDirectory({
             config: healthConfig,

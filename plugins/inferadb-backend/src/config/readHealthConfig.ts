@@ -308,6 +308,7 @@ export function readHealthConfig(config: Config): HealthConfig {
     sourceTimeoutMs: durationMs(health, 'sourceTimeout', 5_000),
     historyLimit,
     shards: wholeNumber('shards', 1),
+    collectInWorker: health.getOptionalBoolean('collectInWorker') ?? false,
     thresholds,
     metrics: readMetrics(health.getOptionalConfig('metrics')),
   };

@@ -84,6 +84,8 @@ export interface HealthConfig {
   historyLimit: number;
   /** Scheduled collection tasks the regions are split over (for several replicas). */
   shards: number;
+  /** Collect on a worker thread, off the event loop that serves viewers. */
+  collectInWorker: boolean;
   thresholds: HealthThresholds;
   /** Queries per storage kind: the defaults, with what app-config sets applied to both. */
   metrics: Record<StorageKind, HealthMetrics>;

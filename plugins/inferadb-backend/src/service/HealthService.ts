@@ -7,8 +7,8 @@ import {
   HealthHistoryPoint,
   RegionHealth,
 } from '@internal/plugin-inferadb-common';
-import { collectRegion, CollectorDeps } from '../collectors/collectRegion';
-import { sharedDeviceList } from '../collectors/tailscale';
+import { RegionCollector } from '../collectors/RegionCollector';
+import { RegionObservations } from '../collectors/types';
 import { yieldWhenBusy } from '../cooperative';
 import { FleetConfig, HealthConfig, RegionConfig } from '../config/types';
 import { FleetDirectory } from '../fleets/FleetDirectory';
@@ -45,7 +45,7 @@ export class HealthService {
   constructor(
     private readonly config: HealthConfig,
     private readonly store: SnapshotStore,
-    private readonly collectors: CollectorDeps,
+    private readonly collector: RegionCollector,
     private readonly logger: LoggerService,
     private readonly directory: FleetDirectory,
   ) {
@@ -199,28 +199,22 @@ export class HealthService {
     fleet: FleetConfig,
     regions: RegionConfig[],
   ): Promise<RegionHealth[]> {
-    // One device list of the tailnet for the whole collection.
-    const deps: CollectorDeps = this.collectors.tailscale
-      ? {
-          ...this.collectors,
-          tailscaleDevices: sharedDeviceList(this.collectors.tailscale),
-        }
-      : this.collectors;
-    return Promise.all(
-      regions.map(region => this.collectAndPublish(fleet, region, deps)),
-    );
+    const collection: RegionHealth[] = [];
+    await this.collector.collect(fleet, regions, async (region, obs) => {
+      collection.push(await this.evaluateAndPublish(fleet, region, obs));
+    });
+    return collection;
   }
 
   /**
-   * Collects, evaluates and stores one region as soon as it is done, so a slow or hung
+   * Evaluates and stores one region as soon as its observations are in, so a slow or hung
    * region (stored at its timeout) never holds back the others.
    */
-  private async collectAndPublish(
+  private async evaluateAndPublish(
     fleet: FleetConfig,
     region: RegionConfig,
-    deps: CollectorDeps,
+    obs: RegionObservations,
   ): Promise<RegionHealth> {
-    const obs = await collectRegion(fleet, region, deps);
     await yieldWhenBusy();
     const health = evaluateRegion(fleet, region, obs, this.config.thresholds);
     const failed = health.sources.filter(s => !s.ok);

@@ -62,6 +62,8 @@ export interface KubernetesEmulator {
   readonly connections: number;
   /** The most requests that were being answered at once so far. */
   readonly peakInFlight: number;
+  /** Starts counting `peakInFlight` afresh. */
+  resetPeakInFlight(): void;
   /** A kubeconfig with one cluster, user and context named `name` (default `emulator`). */
   kubeConfigOptions(name?: string, namespace?: string): KubeConfigOptions;
   /** Creates or replaces an object by apiVersion, kind, namespace and name, keeping its status. */
@@ -242,6 +244,9 @@ export async function startKubernetesEmulator(
     },
     get peakInFlight() {
       return peakInFlight;
+    },
+    resetPeakInFlight() {
+      peakInFlight = inFlight;
     },
     kubeConfigOptions(name = 'emulator', namespace?: string) {
       return {
