@@ -11,6 +11,8 @@
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/health-scale.ts
  */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 import {
   AUTH,
   HealthBench,
@@ -198,41 +200,49 @@ async function fiftyRegions() {
 
     // Fifty viewers polling the fleet every second while 50-region collections run, as
     // the fleet page does (conditionally, with the ETag of their last answer; the page
-    // polls every 15 s, so this is the load of some 750 open pages).
-    const latencies: number[] = [];
-    let notModified = 0;
-    let collecting = true;
-    const viewers = Array.from({ length: VIEWERS }, async (_, i) => {
-      let etag = '';
-      await sleep((i * 1000) / VIEWERS);
-      while (collecting) {
-        const started = performance.now();
-        const res = await fetch(`${bench.baseUrl}/api/inferadb/fleets/bench`, {
-          headers: {
-            authorization: AUTH,
-            ...(etag && { 'if-none-match': etag }),
-          },
-        });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - started);
-        if (res.status === 304) notModified += 1;
-        etag = res.headers.get('etag') ?? etag;
-        await sleep(1000 - (performance.now() - started));
-      }
+    // polls every 15 s, so this is the load of some 750 open pages), from a process of
+    // their own as browsers are.
+    const load = fork(join(__dirname, 'health-viewer-load.ts'), [], {
+      execArgv: [
+        '--require',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      ],
+      env: {
+        ...process.env,
+        BENCH_BASE_URL: bench.baseUrl,
+        BENCH_AUTH: AUTH,
+        BENCH_VIEWERS: String(VIEWERS),
+      },
     });
+    const next = () =>
+      new Promise<any>(resolve => {
+        const onMessage = (msg: any) => {
+          if (msg?.type === 'watch') return;
+          load.off('message', onMessage);
+          resolve(msg);
+        };
+        load.on('message', onMessage);
+      });
+    await next();
     // Collections back to back for twenty seconds: every poll falls during one.
     const until = Date.now() + 20_000;
     while (Date.now() < until) await refresh(bench);
-    collecting = false;
-    await Promise.all(viewers);
+    const answer = next();
+    load.send('stop');
+    const { latencies, notModified } = (await answer) as {
+      latencies: number[];
+      notModified: number;
+    };
     latencies.sort((a, b) => a - b);
     const p99 = percentile(latencies, 99);
     console.log(
       `${VIEWERS} viewers polling every second during 50-region collections (${
         latencies.length
-      } requests): p50 ${round(percentile(latencies, 50))} ms, p99 ${round(
-        p99,
-      )} ms (goal <= 20), max ${round(latencies[latencies.length - 1])} ms`,
+      } requests, ${notModified} answered 304): p50 ${round(
+        percentile(latencies, 50),
+      )} ms, p99 ${round(p99)} ms (goal <= 20), max ${round(
+        latencies[latencies.length - 1],
+      )} ms`,
     );
     check(p99 <= 20, 'viewer p99 <= 20 ms');
   } finally {

@@ -12,6 +12,7 @@ const helpers = new Set([
   'health-upstream.ts',
   'replayingApiServer.ts',
   'slowPrometheus.ts',
+  'health-viewer-load.ts',
 ]);
 const benches = readdirSync(here)
   .filter(f => f.endsWith('.ts') && !helpers.has(f))

@@ -16,6 +16,7 @@ import { evaluateFleet, summarizeFleet } from '../evaluation/evaluateFleet';
 import { evaluateRegion } from '../evaluation/evaluateRegion';
 import { hashOf, SnapshotStore } from '../snapshots/SnapshotStore';
 import { SnapshotBatcher } from './SnapshotBatcher';
+import { SnapshotCache } from './SnapshotCache';
 import { shardOf } from './shards';
 
 /**
@@ -27,6 +28,7 @@ export class HealthService {
   private readonly inFlight = new Map<string, Promise<RegionHealth[]>>();
   private fleetsRefresh?: Promise<void>;
   private readonly publisher: SnapshotBatcher;
+  private readonly snapshots: SnapshotCache;
   private firstCollected = false;
   private markFirstCollected!: () => void;
   private readonly firstCollection = new Promise<void>(resolve => {
@@ -50,6 +52,7 @@ export class HealthService {
     private readonly directory: FleetDirectory,
   ) {
     this.publisher = new SnapshotBatcher(store);
+    this.snapshots = new SnapshotCache(store);
   }
 
   /** The fleets collected now: written in app-config or read from fleet files. */
@@ -282,11 +285,33 @@ export class HealthService {
     };
   }
 
+  /**
+   * The fleet's health as JSON text, its regions' stored JSON spliced in as it is: only the
+   * regions that changed since the last answer are read and parsed.
+   */
+  private async buildFleetJson(name: string): Promise<string> {
+    const fleet = this.fleetConfig(name);
+    const stored = await this.snapshots.regions(
+      name,
+      await this.store.etags(name),
+    );
+    const { regions, ...rest } = evaluateFleet(
+      fleet,
+      stored.map(s => s.health),
+    );
+    const jsonOf = new Map(stored.map(s => [s.health, s.json]));
+    const fleetFile = this.fleetFile(name);
+    const head = JSON.stringify(fleetFile ? { ...rest, fleetFile } : rest);
+    return `${head.slice(0, -1)},"regions":[${regions
+      .map(r => jsonOf.get(r))
+      .join(',')}]}`;
+  }
+
   /** The fleet's health as JSON text for the given ETag (from {@link fleetEtag}). */
   fleetJson(name: string, etag: string): Promise<string> {
     const cached = this.fleetJsonCache.get(name);
     if (cached?.etag === etag) return cached.json;
-    const json = this.fleetHealth(name).then(h => JSON.stringify(h));
+    const json = this.buildFleetJson(name);
     json.catch(() => this.fleetJsonCache.delete(name));
     this.fleetJsonCache.set(name, { etag, json });
     return json;

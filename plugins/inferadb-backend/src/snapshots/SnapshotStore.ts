@@ -125,6 +125,18 @@ export class SnapshotStore {
     return new Map(rows.map(r => [r.region, r.etag]));
   }
 
+  /** The stored JSON text of the given regions' latest snapshots, unparsed. */
+  async latestJson(
+    fleet: string,
+    regions: string[],
+  ): Promise<Array<{ region: string; etag: string; json: string }>> {
+    const rows = await this.knex(SNAPSHOTS)
+      .where({ fleet })
+      .whereIn('region', regions)
+      .select('region', 'etag', 'health');
+    return rows.map(r => ({ region: r.region, etag: r.etag, json: r.health }));
+  }
+
   async latest(fleet: string, region?: string): Promise<StoredSnapshot[]> {
     const query = this.knex(SNAPSHOTS).where({ fleet });
     if (region) query.andWhere({ region });
