@@ -1,7 +1,9 @@
 import {
+  FoundationDbHealth,
   HealthCheck,
   HealthSourceName,
   HealthStatus,
+  WorkloadHealth,
 } from '@internal/plugin-inferadb-common';
 import { RegionObservations } from '../collectors/types';
 import { FleetConfig, HealthThresholds, RegionConfig } from '../config/types';
@@ -45,3 +47,20 @@ export function thresholdStatus(
 
 /** The smallest number of members that is more than half of `n`. */
 export const majorityOf = (n: number) => Math.floor(n / 2) + 1;
+
+/** Ready and desired pods of a component's workloads, summed. */
+export function podsOf(
+  workloads: WorkloadHealth[],
+  component: WorkloadHealth['component'],
+) {
+  const own = workloads.filter(w => w.component === component);
+  return {
+    workloads: own.length,
+    ready: own.reduce((n, w) => n + w.ready, 0),
+    desired: own.reduce((n, w) => n + w.desired, 0),
+  };
+}
+
+/** The data centers of the deployed FDB regions, satellites included. */
+export const dataCentersOf = (fdb: FoundationDbHealth) =>
+  new Set(fdb.regions.flatMap(r => [r.dataCenter, ...r.satellites]));

@@ -6,7 +6,7 @@ import {
 } from '@internal/plugin-inferadb-common';
 import { RegionObservations } from '../collectors/types';
 import { FleetConfig, HealthThresholds, RegionConfig } from '../config/types';
-import { EvaluationContext } from './context';
+import { EvaluationContext, podsOf } from './context';
 import { failoverCheck, failoverReadinessOf } from './failoverReadiness';
 import { maintenanceWindowAt } from './maintenanceWindow';
 import { meshChecks } from './meshChecks';
@@ -31,21 +31,15 @@ function ledgerOf(
   checks: HealthCheck[],
 ): RegionHealth['ledger'] {
   const quorum = checks.find(c => c.id === 'storage.quorum');
-  const voters = ctx.obs.kubernetes?.workloads.filter(
-    w => w.component === 'storage',
-  );
+  const workloads = ctx.obs.kubernetes?.workloads;
+  const voters = workloads && podsOf(workloads, 'storage');
   const leaders = ctx.obs.prometheus?.raftLeaders;
   return {
     ...(typeof leaders === 'number' ? { leaders } : {}),
     ...(quorum && quorum.status !== 'unknown'
       ? { quorum: quorum.status === 'healthy' }
       : {}),
-    ...(voters
-      ? {
-          votersReady: voters.reduce((n, w) => n + w.ready, 0),
-          voters: voters.reduce((n, w) => n + w.desired, 0),
-        }
-      : {}),
+    ...(voters ? { votersReady: voters.ready, voters: voters.desired } : {}),
   };
 }
 

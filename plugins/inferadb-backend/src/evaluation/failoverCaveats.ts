@@ -1,6 +1,6 @@
 import { FoundationDbHealth } from '@internal/plugin-inferadb-common';
 import { FleetConfig } from '../config/types';
-import { majorityOf } from './context';
+import { dataCentersOf, majorityOf } from './context';
 
 /**
  * Where the coordinators not in this (the DR) data center are the primary's, and they are a
@@ -10,11 +10,8 @@ import { majorityOf } from './context';
 function primaryHoldsCoordinatorMajority(fdb: FoundationDbHealth | undefined) {
   const c = fdb?.coordinators;
   if (!c) return undefined;
-  const dataCenters = new Set(
-    fdb!.regions.flatMap(r => [r.dataCenter, ...r.satellites]),
-  );
   const elsewhere = c.total - c.here;
-  return dataCenters.size === 2 && elsewhere >= majorityOf(c.total)
+  return dataCentersOf(fdb!).size === 2 && elsewhere >= majorityOf(c.total)
     ? `${elsewhere} of ${c.total}`
     : undefined;
 }

@@ -1,5 +1,5 @@
 import { HealthCheck, HealthStatus } from '@internal/plugin-inferadb-common';
-import { EvaluationContext, majorityOf, unknownCheck } from './context';
+import { EvaluationContext, majorityOf, podsOf, unknownCheck } from './context';
 import { measuredCheck } from './measuredCheck';
 
 /** FoundationDB reports these in the FoundationDBCluster's `status.health`. */
@@ -155,11 +155,7 @@ function quorumCheck({ obs }: EvaluationContext): HealthCheck {
     unit: 'voters ready',
   } as const;
   if (!obs.kubernetes) return unknownCheck(base, obs, 'kubernetes');
-  const voters = obs.kubernetes.workloads.filter(
-    w => w.component === 'storage',
-  );
-  const total = voters.reduce((n, w) => n + w.desired, 0);
-  const ready = voters.reduce((n, w) => n + w.ready, 0);
+  const { ready, desired: total } = podsOf(obs.kubernetes.workloads, 'storage');
   const quorum = total > 0 && ready >= majorityOf(total);
   return {
     ...base,

@@ -3,7 +3,12 @@ import {
   PriorityCheck,
   RegionHealth,
 } from '@internal/plugin-inferadb-common';
-import { EvaluationContext, majorityOf, unknownCheck } from './context';
+import {
+  dataCentersOf,
+  EvaluationContext,
+  majorityOf,
+  unknownCheck,
+} from './context';
 import { deployedRoleOf, priorityCheckOf } from './roles';
 
 /** The role as deployed (FDB priorities) and how the priorities compare with the fleet. */
@@ -92,10 +97,7 @@ function coordinatorPlacementCheck({
 }: EvaluationContext): HealthCheck | undefined {
   const fdb = obs.foundationdb;
   const c = fdb?.coordinators;
-  const dataCenters = new Set(
-    fdb?.regions.flatMap(r => [r.dataCenter, ...r.satellites]),
-  );
-  if (!c || c.total === 0 || dataCenters.size < 3) return undefined;
+  if (!c || c.total === 0 || dataCentersOf(fdb!).size < 3) return undefined;
   const majority = majorityOf(c.total);
   const ok = c.here < majority;
   return {

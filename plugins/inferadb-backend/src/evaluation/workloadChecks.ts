@@ -4,7 +4,7 @@ import {
   ServiceHealth,
   WorkloadHealth,
 } from '@internal/plugin-inferadb-common';
-import { EvaluationContext, unknownCheck } from './context';
+import { EvaluationContext, podsOf, unknownCheck } from './context';
 import { measuredCheck } from './measuredCheck';
 
 type Component = WorkloadHealth['component'];
@@ -21,8 +21,11 @@ function podsCheck(
     unit: 'ready',
   } as const;
   if (!obs.kubernetes) return unknownCheck(base, obs, 'kubernetes');
-  const ws = obs.kubernetes.workloads.filter(w => w.component === component);
-  if (!ws.length) {
+  const { workloads, ready, desired } = podsOf(
+    obs.kubernetes.workloads,
+    component,
+  );
+  if (!workloads) {
     return {
       ...base,
       status: 'critical',
@@ -30,8 +33,6 @@ function podsCheck(
       reason: `no ${component} workload found in the namespace`,
     };
   }
-  const ready = ws.reduce((n, w) => n + w.ready, 0);
-  const desired = ws.reduce((n, w) => n + w.desired, 0);
   let status: HealthStatus = 'healthy';
   let reason: string | undefined;
   if (ready === 0 && desired > 0) {
