@@ -264,12 +264,17 @@ export class HealthService {
     const freshIds = new Set(fresh.map(r => r.region));
     const stored = fleet.regions.every(r => freshIds.has(r.id))
       ? []
-      : (await this.store.latest(name))
+      : (await this.storedRegions(name))
           .map(s => s.health)
           .filter(h => !freshIds.has(h.region));
     const health = evaluateFleet(fleet, [...stored, ...fresh]);
     const fleetFile = this.fleetFile(name);
     return fleetFile ? { ...health, fleetFile } : health;
+  }
+
+  /** The fleet's stored region snapshots, read and parsed once per change. */
+  private async storedRegions(name: string) {
+    return this.snapshots.regions(name, await this.store.etags(name));
   }
 
   /** The fleet's file and its current error, for fleets read from one. */
@@ -291,10 +296,7 @@ export class HealthService {
    */
   private async buildFleetJson(name: string): Promise<string> {
     const fleet = this.fleetConfig(name);
-    const stored = await this.snapshots.regions(
-      name,
-      await this.store.etags(name),
-    );
+    const stored = await this.storedRegions(name);
     const { regions, ...rest } = evaluateFleet(
       fleet,
       stored.map(s => s.health),
