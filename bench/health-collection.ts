@@ -10,7 +10,7 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/health-collection.ts
  */
 import os from 'node:os';
-import { AUTH, round, startHealthBench } from './health-setup';
+import { round, startHealthBench, timedRefresh } from './health-setup';
 
 const cpuMs = () => {
   const used = process.cpuUsage();
@@ -31,19 +31,6 @@ function slowestBySource(fleet: any) {
     }
   }
   return slowest;
-}
-
-async function timed(url: string, body: object) {
-  const started = performance.now();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: AUTH, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 200)
-    throw new Error(`refresh answered ${res.status}: ${await res.text()}`);
-  const fleet: any = await res.json();
-  return { ms: performance.now() - started, fleet };
 }
 
 /**
@@ -79,13 +66,12 @@ async function main() {
     latencyMs: LATENCY_MS,
   });
   try {
-    const url = `${bench.baseUrl}/api/inferadb/fleets/bench/refresh`;
     const oneRegion = { region: bench.regionIds[1] };
     // Warm-up: clients built, modules loaded, the collection path optimised by the JIT,
     // as it is in a backend that collects every interval.
     for (let i = 0; i < WARM_UP; i++) {
-      await timed(url, {});
-      await timed(url, oneRegion);
+      await timedRefresh(bench, {});
+      await timedRefresh(bench, oneRegion);
     }
     const floorTimes: number[] = [];
     const fleetTimes: number[] = [];
@@ -97,7 +83,7 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       const before = await bench.upstreamCounts();
       const cpuBefore = cpuMs();
-      const { ms, fleet } = await timed(url, {});
+      const { ms, fleet } = await timedRefresh(bench, {});
       backendCpu.push(cpuMs() - cpuBefore);
       const after = await bench.upstreamCounts();
       upstreamCpu.push(after.cpuMs - before.cpuMs);
@@ -126,7 +112,7 @@ async function main() {
             after.count - before.count
           } (${REGIONS} regions)`,
         );
-      regionTimes.push((await timed(url, oneRegion)).ms);
+      regionTimes.push((await timedRefresh(bench, oneRegion)).ms);
     }
     // Measured apart: plain fetches leave garbage the collections would have to collect.
     for (let i = 0; i < RUNS; i++) {

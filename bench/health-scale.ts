@@ -20,6 +20,7 @@ import {
   percentile,
   round,
   startHealthBench,
+  timedRefresh,
 } from './health-setup';
 
 const LATENCY_MS = 200;
@@ -64,40 +65,24 @@ async function get(bench: HealthBench, path: string) {
   return { status: res.status, body, ms: performance.now() - started };
 }
 
-async function refresh(bench: HealthBench, body: object = {}) {
-  const started = performance.now();
-  const res = await fetch(
-    `${bench.baseUrl}/api/inferadb/fleets/bench/refresh`,
-    {
-      method: 'POST',
-      headers: { authorization: AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    },
-  );
-  if (res.status !== 200)
-    throw new Error(`refresh answered ${res.status}: ${await res.text()}`);
-  const fleet: any = await res.json();
-  return { ms: performance.now() - started, fleet };
-}
-
 /** Collection time of the whole fleet over one region's, median of alternating runs. */
 async function fleetOverOne(bench: HealthBench, runs: number) {
   const one = { region: bench.regionIds[1] };
   for (let i = 0; i < 2; i++) {
-    await refresh(bench);
-    await refresh(bench, one);
+    await timedRefresh(bench);
+    await timedRefresh(bench, one);
   }
   const fleet: number[] = [];
   const region: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const { ms, fleet: f } = await refresh(bench);
+    const { ms, fleet: f } = await timedRefresh(bench);
     const unhealthy = f.regions.filter((r: any) => r.status !== 'healthy');
     if (unhealthy.length)
       throw new Error(
         `not healthy: ${unhealthy[0].region} ${unhealthy[0].summary}`,
       );
     fleet.push(ms);
-    region.push((await refresh(bench, one)).ms);
+    region.push((await timedRefresh(bench, one)).ms);
   }
   return { fleetMs: median(fleet), regionMs: median(region) };
 }
@@ -106,7 +91,7 @@ async function fleetOverOne(bench: HealthBench, runs: number) {
 async function peaks(bench: HealthBench) {
   await bench.upstreamIntervals();
   bench.prometheus!.resetPeak();
-  const { fleet } = await refresh(bench);
+  const { fleet } = await timedRefresh(bench);
   return {
     kubernetes: peakOverlap(await bench.upstreamIntervals()),
     prometheus: bench.prometheus!.peakInFlight,
@@ -115,6 +100,22 @@ async function peaks(bench: HealthBench) {
       .flatMap((r: any) => r.sources)
       .filter((s: any) => s.timedOut).length,
   };
+}
+
+/** Reports one collection's peaks against the bounds, as goals. */
+async function reportPeaks(bench: HealthBench, regions: number) {
+  const p = await peaks(bench);
+  console.log(
+    `${regions} regions, peak in flight: Kubernetes ${p.kubernetes} (bound ${BOUNDS.kubernetes}), Prometheus ${p.prometheus} (bound ${BOUNDS.prometheus}); sources timed out: ${p.timedOut}`,
+  );
+  check(
+    p.kubernetes <= BOUNDS.kubernetes,
+    `${regions} regions: Kubernetes within bound`,
+  );
+  check(
+    p.prometheus <= BOUNDS.prometheus,
+    `${regions} regions: Prometheus within bound`,
+  );
 }
 
 async function twentyRegions() {
@@ -147,7 +148,7 @@ async function twentyRegions() {
     const started = Date.now();
     const visible = new Map<string, number>();
     let done = false;
-    const collection = refresh(bench).then(r => {
+    const collection = timedRefresh(bench).then(r => {
       done = true;
       return r;
     });
@@ -184,19 +185,8 @@ async function twentyRegions() {
 async function fiftyRegions() {
   const bench = await setup(50);
   try {
-    await refresh(bench);
-    const p = await peaks(bench);
-    console.log(
-      `50 regions, peak in flight: Kubernetes ${p.kubernetes} (bound ${BOUNDS.kubernetes}), Prometheus ${p.prometheus} (bound ${BOUNDS.prometheus}); sources timed out: ${p.timedOut}`,
-    );
-    check(
-      p.kubernetes <= BOUNDS.kubernetes,
-      '50 regions: Kubernetes within bound',
-    );
-    check(
-      p.prometheus <= BOUNDS.prometheus,
-      '50 regions: Prometheus within bound',
-    );
+    await timedRefresh(bench);
+    await reportPeaks(bench, 50);
 
     // Fifty viewers polling the fleet every second while 50-region collections run, as
     // the fleet page does (conditionally, with the ETag of their last answer; the page
@@ -226,7 +216,7 @@ async function fiftyRegions() {
     await next();
     // Collections back to back for twenty seconds: every poll falls during one.
     const until = Date.now() + 20_000;
-    while (Date.now() < until) await refresh(bench);
+    while (Date.now() < until) await timedRefresh(bench);
     const answer = next();
     load.send('stop');
     const { latencies, notModified } = (await answer) as {
@@ -253,18 +243,7 @@ async function fiftyRegions() {
 async function fiveHundredRegions() {
   const bench = await setup(500);
   try {
-    const p = await peaks(bench);
-    console.log(
-      `500 regions, peak in flight: Kubernetes ${p.kubernetes} (bound ${BOUNDS.kubernetes}), Prometheus ${p.prometheus} (bound ${BOUNDS.prometheus}); sources timed out: ${p.timedOut}`,
-    );
-    check(
-      p.kubernetes <= BOUNDS.kubernetes,
-      '500 regions: Kubernetes within bound',
-    );
-    check(
-      p.prometheus <= BOUNDS.prometheus,
-      '500 regions: Prometheus within bound',
-    );
+    await reportPeaks(bench, 500);
     const { fleetMs, regionMs } = await fleetOverOne(bench, 3);
     console.log(
       `500 regions: ${round(fleetMs)} ms, 1 region: ${round(

@@ -268,6 +268,26 @@ export async function startHealthBench(options: {
   };
 }
 
+/** `POST /fleets/bench/refresh` as a user, timed: the fleet (or region) collected now. */
+export async function timedRefresh(
+  bench: { baseUrl: string },
+  body: object = {},
+) {
+  const started = performance.now();
+  const res = await fetch(
+    `${bench.baseUrl}/api/inferadb/fleets/bench/refresh`,
+    {
+      method: 'POST',
+      headers: { authorization: AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    },
+  );
+  if (res.status !== 200)
+    throw new Error(`refresh answered ${res.status}: ${await res.text()}`);
+  const fleet: any = await res.json();
+  return { ms: performance.now() - started, fleet };
+}
+
 export function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN;
   const i = Math.min(
