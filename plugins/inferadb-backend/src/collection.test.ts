@@ -160,6 +160,26 @@ describe('collection', () => {
     );
   });
 
+  it('keeps a source within its bound while any of its requests is in flight', async () => {
+    const { server } = await start({ concurrency: { perApiServer: 3 } });
+    // Each region's deployments fail fast while its pods are still being listed.
+    shared.addFault({ path: /\/deployments$/, status: 500 });
+    shared.addFault({ path: /\/pods$/, delayMs: 200 });
+    try {
+      shared.resetPeakInFlight();
+      const res = await refresh(server);
+      expect(res.status).toBe(200);
+      const failed = (res.body.regions as RegionHealth[])
+        .filter(r => IDS.includes(r.region))
+        .map(r => r.sources.find(s => s.source === 'kubernetes'));
+      expect(failed).toHaveLength(IDS.length);
+      for (const source of failed) expect(source).toMatchObject({ ok: false });
+      expect(shared.peakInFlight).toBeLessThanOrEqual(3);
+    } finally {
+      shared.clearFaults();
+    }
+  });
+
   it('collects on a worker thread, with clients of its own, when asked to', async () => {
     const { server } = await start({
       collectInWorker: true,

@@ -1,5 +1,6 @@
 import { SourceResult, StorageKind } from '@internal/plugin-inferadb-common';
 import { FleetConfig, HealthMetrics, RegionConfig } from '../config/types';
+import { allAnswered } from './allAnswered';
 import { KubernetesClientFactory } from './kubernetesClient';
 import {
   componentOf,
@@ -83,7 +84,7 @@ export async function collectRegion(
   const kubernetes = apiServer(3, () =>
     runSource('kubernetes', timeout, async signal => {
       const c = await client(signal);
-      const [pods, statefulSets, deployments] = await Promise.all([
+      const [pods, statefulSets, deployments] = await allAnswered([
         c.listPods(ns, signal),
         c.listStatefulSets(ns, signal),
         c.listDeployments(ns, signal),
@@ -135,7 +136,7 @@ export async function collectRegion(
         )
       : undefined;
 
-  const [k, f, e, c, p, t] = await Promise.all([
+  const [k, f, e, c, p, t] = await allAnswered([
     kubernetes,
     fdb,
     engine,

@@ -94,6 +94,28 @@ describe('Kubernetes region client over TLS', () => {
     ).rejects.toThrow(/certificate/);
   });
 
+  it('sends a read again when the server closes a kept-alive connection as it goes out', async () => {
+    const client = await clientTrusting(tls.cert);
+    const signal = new AbortController().signal;
+    await client.listPods('inferadb', signal);
+    const connections = cluster.connections;
+    // The next request reuses the open connection, which the server then drops unanswered.
+    cluster.addFault({ reset: true, times: 1 });
+    const pods = await client.listPods('inferadb', signal);
+    expect(pods.length).toBeGreaterThan(0);
+    expect(cluster.connections - connections).toBe(1);
+  });
+
+  it('does not send a read again when a new connection is dropped', async () => {
+    const client = await clientTrusting(tls.cert);
+    // A client of its own: its first request opens a connection.
+    await client.listPods('inferadb', new AbortController().signal);
+    cluster.addFault({ reset: true, times: 2 });
+    await expect(
+      client.listPods('inferadb', new AbortController().signal),
+    ).rejects.toThrow(/socket hang up/);
+  });
+
   it('abandons a hanging request when the source is aborted', async () => {
     const client = await clientTrusting(tls.cert);
     cluster.addFault({ hang: true });

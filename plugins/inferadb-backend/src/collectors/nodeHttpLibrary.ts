@@ -15,7 +15,7 @@ export function nodeHttpLibrary(mod: typeof k8s): k8s.HttpLibrary {
   const keepAlive = keepAliveAgents();
   return {
     send(ctx) {
-      return new mod.Observable(
+      const attempt = (): Promise<k8s.ResponseContext> =>
         new Promise<k8s.ResponseContext>((resolve, reject) => {
           const url = new URL(ctx.getUrl());
           const transport = url.protocol === 'https:' ? https : http;
@@ -47,10 +47,24 @@ export function nodeHttpLibrary(mod: typeof k8s): k8s.HttpLibrary {
               });
             },
           );
-          request.on('error', reject);
+          request.on('error', error => {
+            // A server may close a kept-alive connection (its idle timeout) just as a
+            // request goes out on it. Such a read is sent again on another connection;
+            // a fresh connection is never reused, so this ends (Node's `reusedSocket`).
+            if (
+              request.reusedSocket &&
+              (error as NodeJS.ErrnoException).code === 'ECONNRESET' &&
+              ctx.getHttpMethod() === mod.HttpMethod.GET &&
+              !(ctx.getSignal() as AbortSignal | undefined)?.aborted
+            ) {
+              resolve(attempt());
+            } else {
+              reject(error);
+            }
+          });
           request.end(ctx.getBody() ?? undefined);
-        }),
-      );
+        });
+      return new mod.Observable(attempt());
     },
   };
 }

@@ -1,4 +1,5 @@
 import { HealthMetrics, MetricQuery, PrometheusTarget } from '../config/types';
+import { allAnswered } from './allAnswered';
 import { yieldWhenBusy } from '../cooperative';
 import { Measurement, PrometheusObservation } from './types';
 
@@ -74,7 +75,7 @@ async function measure(
 ): Promise<Measurement> {
   const queries = queriesOf(metric);
   if (!queries.length) return undefined;
-  const values = await Promise.all(
+  const values = await allAnswered(
     queries.map(q =>
       instantQuery(
         target.url,
@@ -99,7 +100,7 @@ export async function collectPrometheus(
   signal: AbortSignal,
   fetchImpl?: typeof fetch,
 ): Promise<PrometheusObservation> {
-  const [lag, p95, leaders, disk] = await Promise.all([
+  const [lag, p95, leaders, disk] = await allAnswered([
     measure(target, metrics.replicationLagSeconds, signal, fetchImpl),
     measure(target, metrics.p95LatencySeconds, signal, fetchImpl),
     measure(target, metrics.raftLeaders, signal, fetchImpl),

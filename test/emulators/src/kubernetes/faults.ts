@@ -18,6 +18,11 @@ export interface KubernetesFault {
   delayMs?: number;
   /** Never answer; the request hangs until the emulator closes. */
   hang?: boolean;
+  /**
+   * Close the connection without answering: what a client sees when the server closes a
+   * kept-alive connection at its idle timeout just as the client sends on it.
+   */
+  reset?: boolean;
   /** Answer 200 with truncated JSON. */
   malformed?: boolean;
   /** Fire at most this many times, then disappear. */
@@ -27,6 +32,7 @@ export interface KubernetesFault {
 /** What the server does with a request a fault matched. */
 export type FaultAnswer =
   | { type: 'hang' }
+  | { type: 'reset' }
   | { type: 'delay'; delayMs: number }
   | {
       type: 'respond';
@@ -85,6 +91,7 @@ export class FaultSet {
 function answerFor(fault: KubernetesFault): FaultAnswer {
   const delayMs = fault.delayMs ?? 0;
   if (fault.hang) return { type: 'hang' };
+  if (fault.reset) return { type: 'reset' };
   if (fault.malformed) {
     return {
       type: 'respond',

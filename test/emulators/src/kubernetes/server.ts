@@ -196,6 +196,10 @@ export async function startKubernetesEmulator(
     }
     const fault = faults.match(req.method, path);
     if (fault?.type === 'hang') return; // answered never; close() drops the connection
+    if (fault?.type === 'reset') {
+      req.socket.destroy();
+      return;
+    }
     (async () => {
       await wait(latencyMs + (fault ? fault.delayMs : 0));
       if (closed) return;
