@@ -9,12 +9,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  startTailscaleEmulator,
-  TailscaleEmulator,
-} from '@internal/inferadb-emulators';
 import inferadbPlugin from '@internal/plugin-inferadb-backend';
-import { SlowPrometheus, startSlowPrometheus } from './slowPrometheus';
 import { ChildProcess, fork } from 'node:child_process';
 import { Server } from 'node:http';
 import { join } from 'node:path';
@@ -36,24 +31,22 @@ export interface HealthBench {
   upstreamIntervals(): Promise<Array<[number, number]>>;
   /** Makes a region's API server stop answering. */
   hang(regionId: string): Promise<void>;
-  /** With `everySource`: the federated Prometheus and the Tailscale API. */
-  prometheus?: SlowPrometheus;
-  tailscale?: TailscaleEmulator;
+  /** With `everySource`: the federated Prometheus's peak requests in flight. */
+  prometheusPeak?: {
+    read(): Promise<number>;
+    reset(): Promise<void>;
+  };
   stop(): Promise<void>;
 }
 
-function startUpstream(first: number, regions: number, latencyMs: number) {
-  const child: ChildProcess = fork(join(__dirname, 'health-upstream.ts'), [], {
+/** A stand-in for systems on machines of their own, in a child process; talks over IPC. */
+function forkStandIn(file: string, env: Record<string, string>) {
+  const child: ChildProcess = fork(join(__dirname, file), [], {
     execArgv: [
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
     ],
-    env: {
-      ...process.env,
-      BENCH_FIRST_REGION: String(first),
-      BENCH_REGIONS: String(regions),
-      BENCH_LATENCY_MS: String(latencyMs),
-    },
+    env: { ...process.env, ...env },
   });
   // The transform's loader also talks over IPC (file-watch notices): skip those.
   const next = () =>
@@ -65,12 +58,25 @@ function startUpstream(first: number, regions: number, latencyMs: number) {
         resolve(msg);
       };
       const onExit = (code: number | null) =>
-        reject(new Error(`upstream exited with ${code}`));
+        reject(new Error(`${file} exited with ${code}`));
       child.on('message', onMessage);
       child.once('exit', onExit);
     });
-  return { child, next };
+  /** Sends a message and waits for the answer. */
+  const ask = (message: any) => {
+    const answer = next();
+    child.send(message);
+    return answer;
+  };
+  return { child, next, ask };
 }
+
+const startUpstream = (first: number, regions: number, latencyMs: number) =>
+  forkStandIn('health-upstream.ts', {
+    BENCH_FIRST_REGION: String(first),
+    BENCH_REGIONS: String(regions),
+    BENCH_LATENCY_MS: String(latencyMs),
+  });
 
 /** What the emulated regions have done so far, summed over their processes. */
 export interface UpstreamCounts {
@@ -102,12 +108,8 @@ async function startUpstreams(
     clusters.push(...ready.clusters);
   }
   const counts = async () => {
-    const answers = await Promise.all(
-      upstreams.map(u => {
-        const answer = u.next();
-        u.child.send('count');
-        return answer as Promise<UpstreamCounts>;
-      }),
+    const answers: UpstreamCounts[] = await Promise.all(
+      upstreams.map(u => u.ask('count')),
     );
     return answers.reduce((a, b) => ({
       count: a.count + b.count,
@@ -116,26 +118,31 @@ async function startUpstreams(
     }));
   };
   const intervals = async () => {
-    const answers = await Promise.all(
-      upstreams.map(u => {
-        const answer = u.next();
-        u.child.send('intervals');
-        return answer as Promise<{ intervals: Array<[number, number]> }>;
-      }),
-    );
+    const answers: Array<{ intervals: Array<[number, number]> }> =
+      await Promise.all(upstreams.map(u => u.ask('intervals')));
     return answers.flatMap(a => a.intervals);
   };
   const hang = async (regionId: string) => {
-    await Promise.all(
-      upstreams.map(u => {
-        const answer = u.next();
-        u.child.send({ hang: regionId });
-        return answer;
-      }),
-    );
+    await Promise.all(upstreams.map(u => u.ask({ hang: regionId })));
   };
   const stop = () => upstreams.forEach(u => u.child.send('stop'));
   return { clusters, counts, intervals, hang, stop, processes: count };
+}
+
+/** The federated Prometheus and the Tailscale API, in a process of their own. */
+async function startSources(regionIds: string[], latencyMs: number) {
+  const sources = forkStandIn('health-sources.ts', {
+    BENCH_LATENCY_MS: String(latencyMs),
+    BENCH_REGION_IDS: JSON.stringify(regionIds),
+  });
+  const ready = await sources.next();
+  if (!ready?.prometheus)
+    throw new Error(`sources said ${JSON.stringify(ready)}`);
+  return {
+    ...sources,
+    prometheus: { url: ready.prometheus as string },
+    tailscale: ready.tailscale as { url: string; apiKey: string },
+  };
 }
 
 /** The most intervals that overlap at any instant. */
@@ -176,21 +183,12 @@ export async function startHealthBench(options: {
     options.latencyMs,
   );
   const { clusters, counts, processes } = upstream;
-  const prometheus = options.everySource
-    ? await startSlowPrometheus(options.latencyMs)
+  const sources = options.everySource
+    ? await startSources(
+        clusters.map(c => c.id),
+        options.latencyMs,
+      )
     : undefined;
-  const tailscale = options.everySource
-    ? await startTailscaleEmulator()
-    : undefined;
-  if (tailscale) {
-    tailscale.addFault({ delayMs: options.latencyMs });
-    for (const c of clusters)
-      tailscale.addDevice({
-        hostname: `${c.id}-engine-0`,
-        tags: [`tag:inferadb-${c.id}`],
-        connectedToControl: true,
-      } as any);
-  }
   const backend = await startTestBackend({
     features: [
       inferadbPlugin,
@@ -199,12 +197,12 @@ export async function startHealthBench(options: {
         data: {
           backend: { baseUrl: 'http://localhost:7007' },
           inferadb: {
-            ...(tailscale
+            ...(sources
               ? {
                   tailscale: {
-                    baseUrl: tailscale.url,
+                    baseUrl: sources.tailscale.url,
                     tailnet: '-',
-                    apiKey: tailscale.apiKey,
+                    apiKey: sources.tailscale.apiKey,
                   },
                 }
               : {}),
@@ -222,10 +220,10 @@ export async function startHealthBench(options: {
                   id: c.id,
                   role: 'replica',
                   cluster: `k8s-${c.id}`,
-                  ...(prometheus
+                  ...(sources
                     ? {
                         prometheus: {
-                          url: prometheus.url,
+                          url: sources.prometheus.url,
                           regionLabel: 'region',
                         },
                         tailscaleTags: [`tag:inferadb-${c.id}`],
@@ -257,13 +255,16 @@ export async function startHealthBench(options: {
     upstreamCounts: counts,
     upstreamIntervals: upstream.intervals,
     hang: upstream.hang,
-    prometheus,
-    tailscale,
+    prometheusPeak: sources && {
+      read: async () => (await sources.ask('peak')).peakInFlight,
+      reset: async () => {
+        await sources.ask('resetPeak');
+      },
+    },
     stop: async () => {
       await backend.stop();
       upstream.stop();
-      await prometheus?.close();
-      await tailscale?.close();
+      sources?.child.send('stop');
     },
   };
 }

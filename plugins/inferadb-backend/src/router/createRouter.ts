@@ -127,8 +127,8 @@ export async function createRouter(
         return;
       }
       const value = await body();
-      // A string is JSON text already serialised (and cached) by the service.
-      if (typeof value === 'string') res.type('application/json').send(value);
+      // JSON the service has serialised and encoded (and cached) already.
+      if (Buffer.isBuffer(value)) res.type('application/json').send(value);
       else res.json(value);
       await event.success();
     } catch (error) {

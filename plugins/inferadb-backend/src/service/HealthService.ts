@@ -41,7 +41,7 @@ export class HealthService {
   // between two collections cost one database read and one serialisation.
   private readonly fleetJsonCache = new Map<
     string,
-    { etag: string; json: Promise<string> }
+    { etag: string; json: Promise<Buffer> }
   >();
 
   constructor(
@@ -309,11 +309,12 @@ export class HealthService {
       .join(',')}]}`;
   }
 
-  /** The fleet's health as JSON text for the given ETag (from {@link fleetEtag}). */
-  fleetJson(name: string, etag: string): Promise<string> {
+  /** The fleet's health as UTF-8 JSON for the given ETag (from {@link fleetEtag}). */
+  fleetJson(name: string, etag: string): Promise<Buffer> {
     const cached = this.fleetJsonCache.get(name);
     if (cached?.etag === etag) return cached.json;
-    const json = this.buildFleetJson(name);
+    // Encoded once per version, not once per viewer.
+    const json = this.buildFleetJson(name).then(text => Buffer.from(text));
     json.catch(() => this.fleetJsonCache.delete(name));
     this.fleetJsonCache.set(name, { etag, json });
     return json;
