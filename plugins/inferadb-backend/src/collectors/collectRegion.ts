@@ -185,6 +185,12 @@ export async function collectRegion(
   sources.push(t ? t.result : skippedSource('tailscale'));
   if (t?.value) observations.tailscale = t.value;
   observations.sources = sources;
+  for (const read of [k, f, e, c, p, t]) {
+    if (read?.logDetail) {
+      observations.failures ??= {};
+      observations.failures[read.result.source] = read.logDetail;
+    }
+  }
   observations.durationMs = Math.round(performance.now() - started);
   return observations;
 }

@@ -5,6 +5,7 @@ import {
   loadKubernetesClient,
 } from '@internal/plugin-inferadb-node';
 import { nodeHttpLibrary } from './nodeHttpLibrary';
+import { SourceError } from './sourceError';
 
 /** The reads the Kubernetes collector makes against one region's API server. */
 export interface KubernetesRegionClient {
@@ -102,7 +103,7 @@ export async function createKubernetesRegionClient(
         withSignal(signal),
       );
       if (!list || !Array.isArray(list.items)) {
-        throw new Error('FoundationDBCluster list has no items array');
+        throw new SourceError('FoundationDBCluster list has no items array');
       }
       return list.items;
     },

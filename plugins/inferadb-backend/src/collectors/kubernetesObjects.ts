@@ -6,6 +6,7 @@ import {
   ServiceHealth,
   WorkloadHealth,
 } from '@internal/plugin-inferadb-common';
+import { SourceError } from './sourceError';
 
 type Component = WorkloadHealth['component'];
 
@@ -293,7 +294,7 @@ export function serviceHealthOf(
   try {
     json = JSON.parse(answer.body);
   } catch {
-    throw new Error(
+    throw new SourceError(
       `/healthz answered HTTP ${answer.status} with a body that is not JSON`,
     );
   }
@@ -302,7 +303,7 @@ export function serviceHealthOf(
     typeof json !== 'object' ||
     !SERVICE_STATUSES.includes(json.status)
   ) {
-    throw new Error(
+    throw new SourceError(
       `/healthz answered HTTP ${answer.status} without a status of healthy, degraded or unhealthy`,
     );
   }

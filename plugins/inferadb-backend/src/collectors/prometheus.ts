@@ -2,6 +2,7 @@ import { HealthMetrics, MetricQuery, PrometheusTarget } from '../config/types';
 import { allAnswered } from './allAnswered';
 import { yieldWhenBusy } from '../cooperative';
 import { Measurement, PrometheusObservation } from './types';
+import { SourceError } from './sourceError';
 
 /**
  * Fills a query template with the region's label matcher: `{selector}` alone, or
@@ -16,6 +17,24 @@ export function renderQuery(template: string, selector: string) {
 }
 
 /**
+ * `fetch` refuses a URL with user info (`https://user:password@prometheus/`), and would
+ * put it in its error: it goes as a Basic `Authorization` header instead.
+ */
+function withoutUserInfo(raw: string): { url: string; authorization?: string } {
+  const url = new URL(raw);
+  if (!url.username && !url.password) return { url: raw };
+  const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(
+    url.password,
+  )}`;
+  url.username = '';
+  url.password = '';
+  return {
+    url: url.toString(),
+    authorization: `Basic ${Buffer.from(user).toString('base64')}`,
+  };
+}
+
+/**
  * One instant query (`GET /api/v1/query`). Returns the first sample's value, or `null`
  * when the result is empty (the metric is not exported there).
  */
@@ -25,10 +44,15 @@ export async function instantQuery(
   signal: AbortSignal,
   fetchImpl: typeof fetch = fetch,
 ): Promise<number | null> {
-  const url = `${baseUrl}/api/v1/query?${new URLSearchParams({ query })}`;
+  const { url, authorization } = withoutUserInfo(
+    `${baseUrl}/api/v1/query?${new URLSearchParams({ query })}`,
+  );
   const res = await fetchImpl(url, {
     signal,
-    headers: { accept: 'application/json' },
+    headers: {
+      accept: 'application/json',
+      ...(authorization && { authorization }),
+    },
   });
   const text = await res.text();
   await yieldWhenBusy();
@@ -36,12 +60,12 @@ export async function instantQuery(
   try {
     body = JSON.parse(text);
   } catch {
-    throw new Error(
+    throw new SourceError(
       `Prometheus answered HTTP ${res.status} with a body that is not JSON`,
     );
   }
   if (!res.ok || body?.status !== 'success') {
-    throw new Error(
+    throw new SourceError(
       `Prometheus answered HTTP ${res.status}: ${String(
         body?.error ?? 'no error text',
       ).slice(0, 200)}`,

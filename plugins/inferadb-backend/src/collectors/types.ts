@@ -1,5 +1,6 @@
 import {
   FoundationDbHealth,
+  HealthSourceName,
   MeshHealth,
   ServiceHealth,
   SourceResult,
@@ -33,6 +34,11 @@ export interface RegionObservations {
   services: Partial<Record<'engine' | 'control', ServiceHealth>>;
   prometheus?: PrometheusObservation;
   tailscale?: MeshHealth;
+  /**
+   * The whole error of each failed source (credentials stripped), for the backend log
+   * only: hosts and URLs in it must never be stored or served.
+   */
+  failures?: Partial<Record<HealthSourceName, string>>;
   /** When collection started (epoch ms). */
   startedAt: number;
   durationMs: number;

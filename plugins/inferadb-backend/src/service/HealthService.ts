@@ -220,13 +220,14 @@ export class HealthService {
   ): Promise<RegionHealth> {
     await yieldWhenBusy();
     const health = evaluateRegion(fleet, region, obs, this.config.thresholds);
-    const failed = health.sources.filter(s => !s.ok);
-    if (failed.length) {
-      this.logger.warn(
-        `inferadb ${fleet.name}/${region.id}: ${failed
-          .map(s => `${s.source} ${s.error}`)
-          .join('; ')}`,
-      );
+    for (const s of health.sources.filter(source => !source.ok)) {
+      // Viewers see the kind of failure; the log has the whole error for the operator.
+      this.logger.warn('InferaDB health source failed', {
+        fleet: fleet.name,
+        region: region.id,
+        source: s.source,
+        error: obs.failures?.[s.source] ?? s.error ?? 'unknown',
+      });
     }
     await this.publisher.publish(health);
     return health;
