@@ -33,11 +33,12 @@ export const scaffolderModuleInferadb = createBackendModule({
         logger: coreServices.logger,
         catalog: catalogServiceRef,
         reader: coreServices.urlReader,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, config, logger, catalog, reader }) {
+      async init({ scaffolder, config, logger, catalog, reader, auditor }) {
         scaffolder.addActions(
-          createTailscaleCreateAuthKeyAction({ config, logger }),
-          createTailscaleRotateAuthKeyAction({ config, logger }),
+          createTailscaleCreateAuthKeyAction({ config, logger, auditor }),
+          createTailscaleRotateAuthKeyAction({ config, logger, auditor }),
         );
         scaffolder.addActions(
           createAddRegionAction({ config }),

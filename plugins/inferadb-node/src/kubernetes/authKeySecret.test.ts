@@ -45,7 +45,8 @@ describe('AuthKeySecretStore against the Kubernetes emulator', () => {
 
   it('creates the Secret with the key in data and only metadata in labels and annotations', async () => {
     const key = value();
-    const ref = await write(key);
+    const { ref, replacedKeyId } = await write(key);
+    expect(replacedKeyId).toBeUndefined();
     expect(ref).toEqual({
       cluster: 'demo-us-west-1',
       namespace: 'inferadb',
@@ -79,7 +80,10 @@ describe('AuthKeySecretStore against the Kubernetes emulator', () => {
   it('replaces a Secret it manages', async () => {
     await write(value(), 'kOLDCNTRL');
     const next = value();
-    await write(next, 'kNEWCNTRL');
+    // The displaced key is named, so the caller can revoke it.
+    expect(await write(next, 'kNEWCNTRL')).toMatchObject({
+      replacedKeyId: 'kOLDCNTRL',
+    });
     const secret = kube.get(
       'v1',
       'Secret',

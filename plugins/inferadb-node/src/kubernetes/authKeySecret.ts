@@ -46,6 +46,16 @@ export interface StoredAuthKeyInfo {
   managed: boolean;
 }
 
+/** Where the key was written, and the key id of the managed Secret it replaced. */
+export interface WrittenAuthKeySecret {
+  ref: AuthKeySecretRef;
+  /**
+   * The key the replaced Secret held (from its label), when it held another: that key is
+   * still live until someone revokes it.
+   */
+  replacedKeyId?: string;
+}
+
 export interface WriteAuthKeySecretOptions {
   cluster: string;
   namespace: string;
@@ -91,6 +101,14 @@ function describeApiError(error: unknown): { code?: number; message: string } {
   return { message: scrub(String(e?.message ?? e)) };
 }
 
+/** The key id a managed Secret's label (or annotation) names. */
+function keyIdOf(secret: V1Secret): string | undefined {
+  return (
+    secret.metadata?.labels?.[KEY_ID_LABEL] ??
+    secret.metadata?.annotations?.[KEY_ID_LABEL]
+  );
+}
+
 /** Cuts a server message short and masks anything shaped like a Tailscale key. */
 function scrub(message: string): string {
   return message.replace(/tskey-[A-Za-z0-9-]+/g, 'tskey-…').slice(0, 300);
@@ -109,8 +127,15 @@ export class AuthKeySecretStore {
     this.#timeoutMs = options?.timeoutMs ?? 10_000;
   }
 
-  /** Creates or replaces the Secret; returns where it is. Throws errors that name the cluster, Secret and cause. */
-  async write(options: WriteAuthKeySecretOptions): Promise<AuthKeySecretRef> {
+  /**
+   * Creates the Secret, or replaces one this project manages, and says which key the
+   * replaced one held. The replacement is conditional on the Secret's resourceVersion, so
+   * of two writers at once each learns exactly which key it displaced. Throws errors that
+   * name the cluster, Secret and cause.
+   */
+  async write(
+    options: WriteAuthKeySecretOptions,
+  ): Promise<WrittenAuthKeySecret> {
     const ref: AuthKeySecretRef = {
       cluster: options.cluster,
       namespace: options.namespace,
@@ -158,7 +183,7 @@ export class AuthKeySecretStore {
         { namespace: ref.namespace, body },
         opts(),
       );
-      return ref;
+      return { ref };
     } catch (error) {
       const { code } = describeApiError(error);
       if (code !== 409) throw this.#explain(error, `create ${where}`);
@@ -185,7 +210,12 @@ export class AuthKeySecretStore {
           { name: ref.name, namespace: ref.namespace, body },
           opts(),
         );
-        return ref;
+        const replaced = keyIdOf(existing);
+        return {
+          ref,
+          ...(replaced &&
+            replaced !== options.keyId && { replacedKeyId: replaced }),
+        };
       } catch (error) {
         if (describeApiError(error).code === 409 && attempt === 0) continue;
         throw this.#explain(error, `replace ${where}`);
@@ -210,7 +240,7 @@ export class AuthKeySecretStore {
       return {
         ref,
         region: labels[REGION_LABEL],
-        keyId: labels[KEY_ID_LABEL] ?? annotations[KEY_ID_LABEL],
+        keyId: keyIdOf(secret),
         expires: annotations[KEY_EXPIRES_ANNOTATION],
         tags: annotations[KEY_TAGS_ANNOTATION]?.split(',').filter(Boolean),
         ephemeral:

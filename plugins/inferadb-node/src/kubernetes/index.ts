@@ -25,4 +25,5 @@ export type {
   AuthKeySecretRef,
   StoredAuthKeyInfo,
   WriteAuthKeySecretOptions,
+  WrittenAuthKeySecret,
 } from './authKeySecret';

@@ -259,7 +259,28 @@ describe('Tailscale client against the emulator', () => {
       .createAuthKey({ tags: ['tag:fdb'], expirySeconds: 60 })
       .catch(e => e);
     expect(error.message).toMatch(
-      /HTTP 500.*Not retried.*check the tailnet's keys/s,
+      /HTTP 500.*Not retried.*Check the tailnet's keys/s,
+    );
+    expect(keyCalls()).toHaveLength(1);
+  });
+
+  it('says which key to look for when the answer to a key creation is cut short', async () => {
+    ts.addFault({ method: 'POST', path: '/tailnet/-/keys', truncated: true });
+    const error = await withApiKey()
+      .createAuthKey({
+        tags: ['tag:fdb'],
+        expirySeconds: 60,
+        description: 'inferadb us-west-1 engine',
+      })
+      .catch(e => e);
+    // The key was made: the message says so and how to find it, not a bare SyntaxError.
+    expect(ts.keys()).toHaveLength(1);
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(error.message).toMatch(
+      /answered the request to create an auth key with HTTP 200 but a body that is not valid JSON/,
+    );
+    expect(error.message).toContain(
+      `Check the tailnet's keys before trying again (https://login.tailscale.com/admin/settings/keys): revoke any new key tagged tag:fdb described "inferadb us-west-1 engine" that no Secret holds.`,
     );
     expect(keyCalls()).toHaveLength(1);
   });

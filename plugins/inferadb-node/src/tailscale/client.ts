@@ -2,6 +2,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { backOff } from 'exponential-backoff';
 import {
   readErrorMessage,
+  TAILSCALE_KEYS_CONSOLE,
   toTailscaleError,
   TailscaleOperation,
 } from './errors';
@@ -109,6 +110,13 @@ function toKey(raw: any): TailscaleKey {
   };
 }
 
+/** What to check before trying a call again that may have taken effect. */
+function processedHint(op: TailscaleOperation): string {
+  return `Check the tailnet's keys before trying again (${TAILSCALE_KEYS_CONSOLE})${
+    op.ifProcessed ? `: ${op.ifProcessed}` : ''
+  }.`;
+}
+
 /** The Tailscale API v2 client over `fetch`. */
 class FetchTailscaleClient implements TailscaleClient {
   readonly tailnet: string;
@@ -161,7 +169,14 @@ class FetchTailscaleClient implements TailscaleClient {
       validateKeyDescription(request.description);
     const tags = [...request.tags];
     const raw = await this.#request<any>(
-      { what: 'create an auth key', scope: 'auth_keys', tags },
+      {
+        what: 'create an auth key',
+        scope: 'auth_keys',
+        tags,
+        ifProcessed: `revoke any new key tagged ${tags.join(', ')}${
+          request.description ? ` described "${request.description}"` : ''
+        } that no Secret holds`,
+      },
       'POST',
       this.#tailnetPath('keys'),
       {
@@ -281,12 +296,26 @@ class FetchTailscaleClient implements TailscaleClient {
             : (e as Error).message;
         if (idempotent) throw new RetryableResponse(0, reason);
         throw new ServiceUnavailableError(
-          `Tailscale API did not answer the request to ${op.what} (${reason}); it was not retried because the request may have been processed. Check the tailnet's keys before trying again.`,
+          `Tailscale API did not answer the request to ${
+            op.what
+          } (${reason}); it was not retried because the request may have been processed. ${processedHint(
+            op,
+          )}`,
         );
       }
       if (response.ok) {
         const text = await response.text();
-        return (text ? JSON.parse(text) : undefined) as T;
+        try {
+          return (text ? JSON.parse(text) : undefined) as T;
+        } catch {
+          throw new ServiceUnavailableError(
+            `Tailscale API answered the request to ${op.what} with HTTP ${
+              response.status
+            } but a body that is not valid JSON (${
+              text.length
+            } bytes, cut off?)${idempotent ? '' : `. ${processedHint(op)}`}`,
+          );
+        }
       }
       const message = await readErrorMessage(response);
       if (response.status === 401 && this.#oauth && !refreshedToken) {
@@ -309,8 +338,9 @@ class FetchTailscaleClient implements TailscaleClient {
         this.authType,
       );
       if (response.status >= 500) {
-        error.message +=
-          " Not retried: Tailscale may have made the key anyway; check the tailnet's keys before trying again.";
+        error.message += ` Not retried: Tailscale may have made the key anyway. ${processedHint(
+          op,
+        )}`;
       }
       throw error;
     };

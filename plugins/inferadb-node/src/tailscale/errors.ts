@@ -15,7 +15,16 @@ export interface TailscaleOperation {
   scope: string;
   /** Tags the call asks for (key creation), for tag-ownership errors. */
   tags?: string[];
+  /**
+   * What to check when the call may have taken effect although its answer was lost or
+   * unreadable (a POST is never retried), e.g. which key to look for.
+   */
+  ifProcessed?: string;
 }
+
+/** The admin console page listing a tailnet's auth keys. */
+export const TAILSCALE_KEYS_CONSOLE =
+  'https://login.tailscale.com/admin/settings/keys';
 
 /** The body of a Tailscale error, `{"message": ...}`, cut short and free of secrets. */
 export async function readErrorMessage(response: Response): Promise<string> {

@@ -6,6 +6,7 @@ export {
   tailscaleClientFromConfig,
 } from './config';
 export type { TailscaleClientFactory, TailscaleSettings } from './config';
+export { TAILSCALE_KEYS_CONSOLE } from './errors';
 export { AuthKeySecret } from './secret';
 export {
   MAX_DESCRIPTION_LENGTH,

@@ -16,6 +16,11 @@ export interface TailscaleFault {
   delayMs?: number;
   /** Never answer; the request hangs until the emulator closes. */
   hang?: boolean;
+  /**
+   * Carry the request out, then answer with the first half of its JSON body: what a
+   * client sees when a proxy cuts an answer short after the API acted on it.
+   */
+  truncated?: boolean;
   /** Fire at most this many times, then disappear (default: until cleared). */
   times?: number;
 }

@@ -70,11 +70,12 @@ export function createTailscaleCreateAuthKeyAction(
           } Tailscale auth key tagged ${spec.tags.join(', ')} ` +
             `described "${spec.description}", expiring in ${input.expiryDays} days (about ${expires}), ` +
             `and store it in Secret ${secret.namespace}/${secret.name} (key "${secret.key}") of cluster ${secret.cluster}, ` +
-            `labelled with region ${input.region}, the key id and expiry. If storing failed, the key would be revoked. No API was called.`,
+            `labelled with region ${input.region}, the key id and expiry. If storing failed, the key would be revoked; if the Secret held an earlier key, that key would be revoked once the new one is stored. No API was called.`,
         );
         ctx.output('keyId', 'dry-run');
         ctx.output('expires', expires);
         ctx.output('secret', secret);
+        ctx.output('previousKeyRevoked', false);
         return;
       }
 

@@ -1,3 +1,4 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   AuthKeySecretStore,
@@ -18,7 +19,12 @@ export interface TailscaleActionOptions {
   kubernetesTimeoutMs?: number;
   /** The backend's logger; told about Tailscale retries (never a key). */
   logger?: { warn(message: string): void };
+  /** Records an event per key created, revoked or rotated (ids only, never a key). */
+  auditor?: AuditorService;
 }
+
+/** What happened to a key, as the audit log names it. */
+export type KeyAuditAction = 'create' | 'revoke' | 'rotate';
 
 /** Default clients by app-config, so both actions share one OAuth token. */
 const sharedClients = new WeakMap<Config, TailscaleClient>();
@@ -51,6 +57,23 @@ export class TailscaleActionDeps {
       this.options.clusters ??
       KubernetesClusters.fromConfig(this.options.config);
     return this.#clusters;
+  }
+
+  /** One audit event for a key; its metadata holds ids, regions and Secrets, never a key. */
+  async audit(
+    action: KeyAuditAction,
+    meta: Record<string, string>,
+    /** The entity ref of the user who ran the task. */
+    user?: string,
+  ): Promise<void> {
+    const auditor = this.options.auditor;
+    if (!auditor) return;
+    const event = await auditor.createEvent({
+      eventId: 'tailscale-auth-key',
+      severityLevel: 'medium',
+      meta: { action, ...meta, ...(user && { user }) },
+    });
+    await event.success();
   }
 
   secretStore(): AuthKeySecretStore {

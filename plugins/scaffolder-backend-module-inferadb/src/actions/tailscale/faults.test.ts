@@ -160,6 +160,87 @@ describe('Tailscale key actions under faults (real backend, API access token)', 
     );
   });
 
+  /** Keys of this test that are still usable. */
+  const liveKeys = (since: number) =>
+    portal.ts
+      .keys()
+      .slice(since)
+      .filter(k => !k.revoked);
+  const auditLines = (action: string) =>
+    portal.logs.filter(
+      l =>
+        l.includes('"eventId":"tailscale-auth-key"') &&
+        l.includes(`"action":"${action}"`) &&
+        l.includes('"status":"succeeded"'),
+    );
+
+  it('a second run for the same region revokes the key the Secret held, and says so', async () => {
+    const before = portal.ts.keys().length;
+    const first = await portal.run('create-key', values);
+    expectStatus(first, 'completed');
+    const second = await portal.run('create-key', values);
+    expectStatus(second, 'completed');
+    expect(liveKeys(before).map(k => k.id)).toEqual([second.output.keyId]);
+    expect(keyInSecret(portal, 'inferadb')).toBe(
+      portal.ts.key(second.output.keyId)!.key,
+    );
+    expect(second.log.join('\n')).toContain(
+      `Revoked the previous Tailscale auth key ${first.output.keyId}, which Secret inferadb/tailscale-auth in cluster ${CLUSTER} held before this run replaced it`,
+    );
+    // One audit event per key made and per key revoked, with ids only.
+    for (const run of [first, second])
+      expect(
+        auditLines('create').filter(l => l.includes(run.output.keyId)),
+      ).toHaveLength(1);
+    expect(
+      auditLines('revoke').filter(l => l.includes(first.output.keyId)),
+    ).toHaveLength(1);
+  });
+
+  it('two runs for one region at once leave exactly one live key, the one in the Secret', async () => {
+    // Both runs hold a new key before either writes the Secret.
+    portal.ts.addFault({
+      method: 'POST',
+      path: '/tailnet/-/keys',
+      delayMs: 300,
+    });
+    const before = portal.ts.keys().length;
+    const runs = await Promise.all([
+      portal.run('create-key', values),
+      portal.run('create-key', values),
+    ]);
+    for (const run of runs) expectStatus(run, 'completed');
+    const live = liveKeys(before);
+    expect(live).toHaveLength(1);
+    expect(keyInSecret(portal, 'inferadb')).toBe(live[0].key);
+    // The later writer says which key it revoked: the earlier writer's.
+    const said = runs
+      .flatMap(r => r.log)
+      .filter(l => l.includes('Revoked the previous Tailscale auth key'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      /Revoked the previous Tailscale auth key k\w+, which Secret inferadb\/tailscale-auth/,
+    );
+  });
+
+  it('two rotations at once leave exactly one live key, the one in the Secret', async () => {
+    expectStatus(await portal.run('create-key', values), 'completed');
+    const before = portal.ts.keys().length - 1;
+    portal.ts.addFault({
+      method: 'POST',
+      path: '/tailnet/-/keys',
+      delayMs: 300,
+    });
+    const runs = await Promise.all([
+      portal.run('rotate-key', values),
+      portal.run('rotate-key', values),
+    ]);
+    for (const run of runs) expectStatus(run, 'completed');
+    const live = liveKeys(before);
+    expect(live).toHaveLength(1);
+    expect(keyInSecret(portal, 'inferadb')).toBe(live[0].key);
+  });
+
   it('rotation revokes the old key only after the new Secret is in place', async () => {
     expectStatus(
       await portal.run('create-key', {

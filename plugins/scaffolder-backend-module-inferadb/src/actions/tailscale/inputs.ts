@@ -92,7 +92,10 @@ export const keyInputs: Record<keyof KeyInput, Field> = {
 };
 
 /** Outputs of both actions: identifiers and dates, never the key. */
-export const keyOutputs: Record<'keyId' | 'expires' | 'secret', Field> = {
+export const keyOutputs: Record<
+  'keyId' | 'expires' | 'secret' | 'previousKeyId' | 'previousKeyRevoked',
+  Field
+> = {
   keyId: (z: Z) => z.string().describe('Id of the Tailscale auth key'),
   expires: (z: Z) => z.string().describe('When the key expires (RFC 3339)'),
   secret: (z: Z) =>
@@ -104,6 +107,13 @@ export const keyOutputs: Record<'keyId' | 'expires' | 'secret', Field> = {
         key: z.string(),
       })
       .describe('Where the key is stored'),
+  previousKeyId: (z: Z) =>
+    z
+      .string()
+      .optional()
+      .describe('Id of the key the Secret held before, now revoked'),
+  previousKeyRevoked: (z: Z) =>
+    z.boolean().describe('Whether a previous key was revoked'),
 };
 
 export interface KeyInput {

@@ -1,15 +1,16 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  AuthKeySecretRef,
-  CreatedAuthKey,
+import {
+  TAILSCALE_KEYS_CONSOLE,
+  type CreatedAuthKey,
+  type WrittenAuthKeySecret,
 } from '@internal/plugin-inferadb-node';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { TailscaleActionDeps } from './deps';
+import { revokeDisplacedKeys } from './displacedKeys';
 
 /** The part of the action context provisioning uses. */
 export type ProvisionContext = Pick<
   ActionContext<any, any>,
-  'logger' | 'checkpoint'
+  'logger' | 'checkpoint' | 'user'
 >;
 
 export interface ProvisionSpec {
@@ -30,26 +31,34 @@ export type ProvisionedKey = {
   keyId: string;
   expires: string;
   secret: { cluster: string; namespace: string; name: string; key: string };
+  /** The key the replaced Secret held; still live until revoked. */
+  replacedKeyId?: string;
 };
 
 /** How many times an earlier run's unstored key may be replaced before giving up. */
 const MAX_ORPHANS = 3;
 
 async function revokeAfterFailure(
+  ctx: ProvisionContext,
   deps: TailscaleActionDeps,
   keyId: string,
-  logger: LoggerService,
+  region: string,
 ): Promise<string> {
   try {
     await deps.tailscale().revokeKey(keyId);
-    logger.info(
+    ctx.logger.info(
       `Revoked Tailscale auth key ${keyId}, so no unstored key is left usable`,
+    );
+    await deps.audit(
+      'revoke',
+      { keyId, region, reason: 'not stored' },
+      ctx.user?.ref,
     );
     return `The new Tailscale auth key ${keyId} was revoked, so nothing usable was left behind.`;
   } catch (e) {
     return `The new Tailscale auth key ${keyId} could NOT be revoked (${
       (e as Error).message
-    }): revoke it in the Tailscale admin console (Settings > Keys).`;
+    }): revoke it in the Tailscale admin console (${TAILSCALE_KEYS_CONSOLE}).`;
   }
 }
 
@@ -85,6 +94,16 @@ export async function provisionAuthKey(
           fresh.expires
         })`,
       );
+      await deps.audit(
+        'create',
+        {
+          keyId: fresh.id,
+          region: spec.region,
+          cluster: spec.cluster,
+          secret: `${spec.namespace}/${spec.secretName}`,
+        },
+        ctx.user?.ref,
+      );
       return { keyId: fresh.id, expires: fresh.expires ?? '' };
     },
   });
@@ -98,11 +117,16 @@ export async function provisionAuthKey(
         ctx.logger.info(
           `Revoked Tailscale auth key ${created.keyId}: an earlier attempt created it but did not store it`,
         );
+        await deps.audit(
+          'revoke',
+          { keyId: created.keyId, region: spec.region, reason: 'not stored' },
+          ctx.user?.ref,
+        );
         return { orphaned: created.keyId };
       }
-      let secret: AuthKeySecretRef;
+      let written: WrittenAuthKeySecret;
       try {
-        secret = await deps.secretStore().write({
+        written = await deps.secretStore().write({
           cluster: spec.cluster,
           namespace: spec.namespace,
           name: spec.secretName,
@@ -116,7 +140,12 @@ export async function provisionAuthKey(
           authKey: fresh.secret,
         });
       } catch (e) {
-        const revoked = await revokeAfterFailure(deps, fresh.id, ctx.logger);
+        const revoked = await revokeAfterFailure(
+          ctx,
+          deps,
+          fresh.id,
+          spec.region,
+        );
         const error = new Error(
           `Storing the Tailscale auth key failed: ${
             (e as Error).message
@@ -125,13 +154,21 @@ export async function provisionAuthKey(
         error.name = (e as Error).name ?? 'Error';
         throw error;
       }
+      const { ref: secret, replacedKeyId } = written;
       ctx.logger.info(
-        `Stored the auth key in Secret ${secret.namespace}/${secret.name} (key "${secret.key}") of cluster ${secret.cluster}`,
+        `Stored the auth key in Secret ${secret.namespace}/${
+          secret.name
+        } (key "${secret.key}") of cluster ${secret.cluster}${
+          replacedKeyId
+            ? `, replacing the Secret that held key ${replacedKeyId}`
+            : ''
+        }`,
       );
       return {
         keyId: fresh.id,
         expires: fresh.expires ?? '',
         secret: { ...secret },
+        ...(replacedKeyId && { replacedKeyId }),
       };
     },
   });
@@ -156,8 +193,10 @@ export async function provisionAuthKey(
 }
 
 /**
- * Provisions the key an action's input describes and sets the action's outputs: the key
- * id, its expiry and where it is stored, never the key.
+ * Provisions the key an action's input describes, sets the action's outputs (the key id,
+ * its expiry and where it is stored, never the key), then revokes the keys it displaced:
+ * `previousKeyId` (what the Secret held when a rotation began) and the key of the Secret it
+ * actually replaced, which differs when another run wrote the Secret in between.
  */
 export async function provisionAuthKeyOutputs(
   ctx: ProvisionContext & Pick<ActionContext<any, any>, 'output'>,
@@ -171,7 +210,8 @@ export async function provisionAuthKeyOutputs(
     'tags' | 'ephemeral' | 'description' | 'expirySeconds'
   >,
   checkpointKey: string,
-): Promise<ProvisionedKey> {
+  previousKeyId?: string | null,
+): Promise<ProvisionedKey & { revoked: string[] }> {
   const provisioned = await provisionAuthKey(
     ctx,
     deps,
@@ -188,5 +228,14 @@ export async function provisionAuthKeyOutputs(
   ctx.output('keyId', provisioned.keyId);
   ctx.output('expires', provisioned.expires);
   ctx.output('secret', provisioned.secret);
-  return provisioned;
+  const { secret } = provisioned;
+  const revoked = await revokeDisplacedKeys(ctx, deps, {
+    keyIds: [previousKeyId, provisioned.replacedKeyId],
+    newKeyId: provisioned.keyId,
+    where: `Secret ${secret.namespace}/${secret.name} in cluster ${secret.cluster}`,
+    region: input.region,
+  });
+  if (revoked.length) ctx.output('previousKeyId', revoked[0]);
+  ctx.output('previousKeyRevoked', revoked.length > 0);
+  return { ...provisioned, revoked };
 }

@@ -44,16 +44,7 @@ export function createTailscaleRotateAuthKeyAction(
     supportsDryRun: true,
     schema: {
       input: keyInputs,
-      output: {
-        ...keyOutputs,
-        previousKeyId: z =>
-          z
-            .string()
-            .optional()
-            .describe('Id of the key the Secret held before'),
-        previousKeyRevoked: z =>
-          z.boolean().describe('Whether the previous key was revoked'),
-      },
+      output: keyOutputs,
     },
     async handler(ctx) {
       // the scaffolder checked ctx.input against the schema above
@@ -128,36 +119,20 @@ export function createTailscaleRotateAuthKeyAction(
         input,
         spec,
         `rotate.auth-key.${target}`,
+        previous.keyId,
       );
-
-      const oldKeyId = previous.keyId;
-      if (!oldKeyId || oldKeyId === provisioned.keyId) {
+      if (!provisioned.revoked.length) {
         ctx.logger.info('The Secret named no previous key; nothing to revoke');
-        ctx.output('previousKeyRevoked', false);
-        return;
       }
-      ctx.output('previousKeyId', oldKeyId);
-      await ctx.checkpoint({
-        key: `rotate.revoke.${oldKeyId}`,
-        fn: async () => {
-          try {
-            await deps.tailscale().revokeKey(oldKeyId);
-          } catch (e) {
-            throw new Error(
-              `The new key ${
-                provisioned.keyId
-              } is in ${where}, but revoking the previous key ${oldKeyId} failed: ${
-                (e as Error).message
-              }. ` +
-                'Retry the task to revoke it, or revoke it in the Tailscale admin console.',
-            );
-          }
-          ctx.logger.info(
-            `Revoked the previous Tailscale auth key ${oldKeyId}`,
-          );
+      await deps.audit(
+        'rotate',
+        {
+          keyId: provisioned.keyId,
+          region: input.region,
+          previousKeyIds: provisioned.revoked.join(','),
         },
-      });
-      ctx.output('previousKeyRevoked', true);
+        ctx.user?.ref,
+      );
     },
   });
 }
