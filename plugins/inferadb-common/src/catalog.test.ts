@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  belongsToFleet,
   isFleetEntity,
   isRegionEntity,
   readFleetEntity,
@@ -130,6 +131,53 @@ describe('region entities', () => {
     });
     expect(() => readRegionEntity(region)).toThrow(
       "names fleet 'inferadb-prod' in inferadb.io/fleet but its spec.system is 'inferadb-demo': make them the same fleet",
+    );
+  });
+});
+
+describe('belongsToFleet', () => {
+  const ORIGIN = 'backstage.io/managed-by-origin-location';
+  const from = (entity: Entity, origin: string): Entity => ({
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: { ...entity.metadata.annotations, [ORIGIN]: origin },
+    },
+  });
+  const deploy =
+    'url:https://github.com/acme/deploy/blob/main/catalog-info.yaml';
+  const system = from(fleetSystem, deploy);
+  const region = (origin: string, spec: Record<string, unknown> = {}) =>
+    from(
+      regionResource(
+        { 'inferadb.io/region': 'eu-central-1', 'inferadb.io/role': 'dr' },
+        spec,
+      ),
+      origin,
+    );
+
+  it("takes a region Resource of the fleet's System from the same location", () => {
+    expect(belongsToFleet(region(deploy), system)).toBe(true);
+    expect(
+      belongsToFleet(
+        region(deploy, { system: 'system:default/inferadb-demo' }),
+        system,
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses one registered from elsewhere, or naming another System', () => {
+    expect(
+      belongsToFleet(
+        region('url:https://github.com/someone/else/blob/main/x.yaml'),
+        system,
+      ),
+    ).toBe(false);
+    expect(belongsToFleet(region(deploy, { system: 'other' }), system)).toBe(
+      false,
+    );
+    expect(belongsToFleet(region(deploy, { type: 'database' }), system)).toBe(
+      false,
     );
   });
 });

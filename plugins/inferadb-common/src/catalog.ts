@@ -1,8 +1,11 @@
 import {
   ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  DEFAULT_NAMESPACE,
   Entity,
   parseEntityRef,
   parseLocationRef,
+  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { FLEET_REGION_ROLES, FleetRegionRole } from './fleet/schema';
@@ -161,4 +164,24 @@ export function fleetFileUrlOf(entity: Entity): string {
     );
   }
   return new URL(value, base.target).toString();
+}
+
+/**
+ * Whether a region entity speaks for the fleet whose `System` is given: a region Resource
+ * whose `spec.system` names that System and which came from the same catalog location.
+ * Any registered entity can carry a region's annotations; only these may, for example,
+ * add links to the region.
+ */
+export function belongsToFleet(region: Entity, fleetSystem: Entity): boolean {
+  if (!isRegionEntity(region) || typeof region.spec?.system !== 'string')
+    return false;
+  const named = parseEntityRef(region.spec.system, {
+    defaultKind: 'system',
+    defaultNamespace: region.metadata.namespace ?? DEFAULT_NAMESPACE,
+  });
+  if (stringifyEntityRef(named) !== stringifyEntityRef(fleetSystem))
+    return false;
+  const origin = (e: Entity) =>
+    e.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION];
+  return origin(region) === origin(fleetSystem);
 }

@@ -15,7 +15,7 @@ describe('EntityFleetContent', () => {
     await renderWithApis(<EntityFleetContent />, {
       api,
       entity: fleetSystem,
-      catalogEntities: [regionResource],
+      catalogEntities: [fleetSystem, regionResource],
     });
     expect(await screen.findByTestId('fleet-topology')).toBeInTheDocument();
     expect(api.getFleetHealth).toHaveBeenCalledWith('inferadb-demo');
@@ -28,8 +28,9 @@ describe('EntityFleetContent', () => {
       name: 'Region eu-central-1',
     });
     expect(
+      // Backstage's Link says, to screen readers, that it opens a new window.
       await within(drawer).findByRole('link', {
-        name: 'Grafana: eu-central-1',
+        name: /^Grafana: eu-central-1/,
       }),
     ).toHaveAttribute(
       'href',
