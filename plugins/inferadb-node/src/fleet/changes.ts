@@ -1,5 +1,6 @@
 import { promises as fs } from 'fs';
 import { dirname, join, posix } from 'path';
+import { insideFleetFolder } from './fleetFolder';
 import { FLEET_FILE, GENERATED_MANIFEST_FILE } from './layout';
 import {
   contentHash,
@@ -23,9 +24,12 @@ export interface ComputedChanges {
   problems: FleetProblem[];
 }
 
-async function readText(path: string): Promise<string | undefined> {
+async function readText(
+  dir: string,
+  path: string,
+): Promise<string | undefined> {
   try {
-    return await fs.readFile(path, 'utf8');
+    return await fs.readFile(await insideFleetFolder(dir, path), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return undefined;
@@ -51,13 +55,13 @@ export async function computeChanges(
   wanted: Map<string, string>,
   fleetText?: string,
 ): Promise<ComputedChanges> {
-  const manifestBefore = await readText(join(dir, GENERATED_MANIFEST_FILE));
+  const manifestBefore = await readText(dir, GENERATED_MANIFEST_FILE);
   const recorded = parseGeneratedManifest(manifestBefore);
   const changes: FileChange[] = [];
   const problems: FleetProblem[] = [];
 
   if (fleetText !== undefined) {
-    const before = await readText(join(dir, FLEET_FILE));
+    const before = await readText(dir, FLEET_FILE);
     if (before !== fleetText) {
       changes.push({
         path: FLEET_FILE,
@@ -69,7 +73,7 @@ export async function computeChanges(
   }
   // Reads run in parallel: a 50-region fleet has a few hundred files.
   const current = await Promise.all(
-    [...wanted.keys()].map(path => readText(join(dir, path))),
+    [...wanted.keys()].map(path => readText(dir, path)),
   );
   [...wanted].forEach(([path, after], index) => {
     const before = current[index];
@@ -102,7 +106,7 @@ export async function computeChanges(
     if (wanted.has(path)) {
       continue;
     }
-    const before = await readText(join(dir, path));
+    const before = await readText(dir, path);
     if (before === undefined) {
       continue;
     }
@@ -140,7 +144,7 @@ export async function writeChanges(
       changes
         .filter(change => change.kind !== 'delete')
         .map(async change => {
-          const target = join(dir, change.path);
+          const target = await insideFleetFolder(dir, change.path);
           await fs.mkdir(dirname(target), { recursive: true });
           const temp = `${target}.inferadb-tmp-${process.pid}`;
           staged.push({ temp, target });
@@ -155,7 +159,7 @@ export async function writeChanges(
     await fs.rename(temp, target);
   }
   for (const change of changes.filter(c => c.kind === 'delete')) {
-    await fs.rm(join(dir, change.path), { force: true });
+    await fs.rm(await insideFleetFolder(dir, change.path), { force: true });
     await removeEmptyParents(dir, posix.dirname(change.path));
   }
 }

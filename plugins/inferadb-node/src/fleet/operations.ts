@@ -11,6 +11,7 @@ import {
 } from '@internal/plugin-inferadb-common';
 import { NotFoundError } from '@backstage/errors';
 import { FileChange, computeChanges, writeChanges } from './changes';
+import { insideFleetFolder } from './fleetFolder';
 import { FLEET_FILE, regionFiles } from './layout';
 import { RegionMeshKey, newMeshKeys } from './mesh';
 import { FleetPlan, buildPlan } from './plan';
@@ -56,7 +57,7 @@ interface LoadedFleet {
 
 async function readFleetText(dir: string): Promise<string> {
   try {
-    return await fs.readFile(join(dir, FLEET_FILE), 'utf8');
+    return await fs.readFile(await insideFleetFolder(dir, FLEET_FILE), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new NotFoundError(
