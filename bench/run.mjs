@@ -13,6 +13,7 @@ const helpers = new Set([
   'replayingApiServer.ts',
   'slowPrometheus.ts',
   'health-viewer-load.ts',
+  'health-sources.ts',
 ]);
 const benches = readdirSync(here)
   .filter(f => f.endsWith('.ts') && !helpers.has(f))

@@ -2,6 +2,7 @@ import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Fleet } from '@internal/plugin-inferadb-common';
 import {
   FleetFileReading,
+  fleetFileText,
   readFleetFile,
 } from '@internal/plugin-inferadb-node';
 
@@ -35,7 +36,9 @@ export class FleetFileReader {
 
   constructor(
     private readonly reader: UrlReaderService,
-    private readonly parse: (text: string) => FleetFileReading = readFleetFile,
+    private readonly parse: (
+      text: string | undefined,
+    ) => FleetFileReading = readFleetFile,
   ) {}
 
   async read(url: string): Promise<FleetFileState> {
@@ -45,7 +48,7 @@ export class FleetFileReader {
       const response = await this.reader.readUrl(url, {
         etag: previous?.etag,
       });
-      const reading = this.parse((await response.buffer()).toString('utf8'));
+      const reading = this.parse(await fleetFileText(response));
       const [problem] = reading.problems;
       state = reading.fleet
         ? { url, fleet: reading.fleet, etag: response.etag }

@@ -242,6 +242,14 @@ export const fleetRegionSchema = z
   .strict();
 
 /** The fleet file: source of truth of a deployment repository. */
+/**
+ * Limits that bound the work a fleet file can cause (validation, rendering, the backend's
+ * reads): far above any real deployment, far below what would stall a backend.
+ */
+export const MAX_FLEET_REGIONS = 200;
+/** The largest fleet file read, in bytes (200 regions with every field written out take about 60 KB). */
+export const MAX_FLEET_FILE_BYTES = 64 * 1024;
+
 export const fleetSchema = z
   .object({
     apiVersion: z.literal(FLEET_API_VERSION, {
@@ -267,7 +275,11 @@ export const fleetSchema = z
         tailscale: fleetTailscaleSchema.default({}),
         regions: z
           .array(fleetRegionSchema)
-          .min(1, 'spec.regions needs at least the primary region'),
+          .min(1, 'spec.regions needs at least the primary region')
+          .max(
+            MAX_FLEET_REGIONS,
+            `spec.regions may list at most ${MAX_FLEET_REGIONS} regions; split a larger deployment into several fleets`,
+          ),
       })
       .strict(),
   })

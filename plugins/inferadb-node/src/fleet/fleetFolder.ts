@@ -1,6 +1,20 @@
 import { InputError } from '@backstage/errors';
 import { promises as fs } from 'fs';
-import { dirname, join, relative, sep } from 'path';
+import { basename, dirname, join, relative, sep } from 'path';
+
+/** The real path of `path`, or of the folder it will be made in (`init` makes the folder). */
+async function resolvedPath(path: string): Promise<string> {
+  try {
+    return await fs.realpath(path);
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code !== 'ENOENT' ||
+      dirname(path) === path
+    )
+      throw error;
+    return join(await resolvedPath(dirname(path)), basename(path));
+  }
+}
 
 /**
  * The CLI and the actions read and write files of one fleet folder only. A symbolic link
@@ -13,7 +27,7 @@ export async function insideFleetFolder(
   path: string,
 ): Promise<string> {
   const target = join(dir, path);
-  const root = await fs.realpath(dir);
+  const root = await resolvedPath(dir);
   const inside = (real: string) => real === root || real.startsWith(root + sep);
   const refuse = (why: string) =>
     new InputError(
@@ -35,8 +49,13 @@ export async function insideFleetFolder(
     if (!inside(real)) throw refuse('is a symbolic link out of it');
     return target;
   }
-  // The nearest folder on the way that exists must resolve inside the fleet folder.
-  for (let probe = dirname(target); ; probe = dirname(probe)) {
+  // The nearest folder on the way that exists, up to the fleet folder, must resolve
+  // inside it (a folder not made yet holds no link).
+  for (
+    let probe = dirname(target);
+    relative(dir, probe).split(sep)[0] !== '..';
+    probe = dirname(probe)
+  ) {
     try {
       if (!inside(await fs.realpath(probe)))
         throw refuse(
@@ -45,7 +64,7 @@ export async function insideFleetFolder(
       return target;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      if (dirname(probe) === probe) return target;
     }
   }
+  return target;
 }

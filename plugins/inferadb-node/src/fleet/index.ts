@@ -1,5 +1,6 @@
 export * from './operations';
 export * from './problems';
+export { fleetFileText } from './fleetFileText';
 export {
   readFleetFile,
   type FleetFileProblem,

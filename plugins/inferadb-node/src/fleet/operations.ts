@@ -8,10 +8,12 @@ import {
   FleetInput,
   FleetRegionInput,
   WorkloadSize,
+  MAX_FLEET_FILE_BYTES,
 } from '@internal/plugin-inferadb-common';
 import { NotFoundError } from '@backstage/errors';
 import { FileChange, computeChanges, writeChanges } from './changes';
 import { insideFleetFolder } from './fleetFolder';
+import { tooLargeMessage } from './fleetFileText';
 import { FLEET_FILE, regionFiles } from './layout';
 import { RegionMeshKey, newMeshKeys } from './mesh';
 import { FleetPlan, buildPlan } from './plan';
@@ -57,7 +59,15 @@ interface LoadedFleet {
 
 async function readFleetText(dir: string): Promise<string> {
   try {
-    return await fs.readFile(await insideFleetFolder(dir, FLEET_FILE), 'utf8');
+    const path = await insideFleetFolder(dir, FLEET_FILE);
+    const { size } = await fs.stat(path);
+    if (size > MAX_FLEET_FILE_BYTES) {
+      throw new FleetValidationError(
+        [{ field: FLEET_FILE, message: tooLargeMessage(size) }],
+        `${FLEET_FILE} cannot be read`,
+      );
+    }
+    return await fs.readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new NotFoundError(

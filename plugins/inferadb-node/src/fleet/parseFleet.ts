@@ -1,4 +1,5 @@
-import { Fleet } from '@internal/plugin-inferadb-common';
+import { Fleet, MAX_FLEET_FILE_BYTES } from '@internal/plugin-inferadb-common';
+import { tooLargeMessage } from './fleetFileText';
 import { LineCounter, parseDocument } from 'yaml';
 import { FleetProblem } from './problems';
 import { validateFleet } from './validate';
@@ -28,7 +29,14 @@ function fieldPath(field: string): Array<string | number> {
  * and locates each problem: YAML errors by their position, rule violations by the line
  * of the field they name (or of its nearest parent that exists).
  */
-export function readFleetFile(text: string): FleetFileReading {
+export function readFleetFile(text: string | undefined): FleetFileReading {
+  // `undefined`: a reader stopped at the limit (see fleetFileText).
+  if (text === undefined || Buffer.byteLength(text) > MAX_FLEET_FILE_BYTES) {
+    const bytes = text === undefined ? 'over' : Buffer.byteLength(text);
+    return {
+      problems: [{ field: 'fleet.yaml', message: tooLargeMessage(bytes) }],
+    };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

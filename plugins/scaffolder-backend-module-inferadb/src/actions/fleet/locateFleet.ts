@@ -3,7 +3,11 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { fleetFileUrlOf } from '@internal/plugin-inferadb-common';
-import { formatProblems, readFleetFile } from '@internal/plugin-inferadb-node';
+import {
+  fleetFileText,
+  formatProblems,
+  readFleetFile,
+} from '@internal/plugin-inferadb-node';
 
 export const LOCATE_FLEET_ACTION_ID = 'inferadb:fleet:locate';
 
@@ -90,7 +94,7 @@ export function createLocateFleetAction(options: {
       const url = fleetFileUrlOf(entity);
       const repository = repositoryOf(url);
       const response = await options.reader.readUrl(url);
-      const reading = readFleetFile((await response.buffer()).toString('utf8'));
+      const reading = readFleetFile(await fleetFileText(response));
       if (!reading.fleet) {
         throw new InputError(
           `fleet file ${url} cannot be used:\n${formatProblems(

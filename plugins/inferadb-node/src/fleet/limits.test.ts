@@ -1,0 +1,95 @@
+import { MAX_FLEET_FILE_BYTES } from '@internal/plugin-inferadb-common';
+import { promises as fs } from 'fs';
+import { join } from 'path';
+import { Readable } from 'stream';
+import { fleetFileText } from './fleetFileText';
+import { validateFleetDirectory } from './operations';
+import { readFleetFile } from './parseFleet';
+import { tempDir } from './__testdata__/tree';
+
+/** A Ledger fleet file of `regions` regions, one line per field. */
+function fleetText(regions: number): string {
+  const lines = [
+    'apiVersion: inferadb.io/v1alpha1',
+    'kind: Fleet',
+    'metadata:',
+    '  name: big',
+    'spec:',
+    '  storage:',
+    '    type: ledger',
+    '  regions:',
+  ];
+  for (let i = 0; i < regions; i++)
+    lines.push(
+      `    - id: region-${i}`,
+      `      role: ${i === 0 ? 'primary' : 'replica'}`,
+      `      cluster: k-${i}`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+describe('fleet file limits', () => {
+  it('takes 200 regions', () => {
+    expect(readFleetFile(fleetText(200)).problems).toEqual([]);
+  });
+
+  it('refuses more than 200 regions, saying what to do', () => {
+    expect(readFleetFile(fleetText(201)).problems).toEqual([
+      expect.objectContaining({
+        field: 'spec.regions',
+        message: expect.stringContaining(
+          'may list at most 200 regions; split a larger deployment into several fleets',
+        ),
+      }),
+    ]);
+  });
+
+  it('refuses a 5,000-region file by its size, before parsing it', () => {
+    const text = fleetText(5000);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_FLEET_FILE_BYTES);
+    expect(readFleetFile(text)).toEqual({
+      problems: [
+        {
+          field: 'fleet.yaml',
+          message: `is ${Buffer.byteLength(
+            text,
+          )} bytes; a fleet file may be at most 65536 bytes (200 regions take about 60 KB with every field): check that it is the fleet file`,
+        },
+      ],
+    });
+  });
+
+  it('stops reading a fleet file from a URL at the limit', async () => {
+    let served = 0;
+    // An endless answer: the reader must stop, not buffer it.
+    const endless = new Readable({
+      read() {
+        served += 64 * 1024;
+        this.push(Buffer.alloc(64 * 1024, 0x20));
+      },
+    });
+    const text = await fleetFileText({
+      buffer: () => Promise.reject(new Error('not to be buffered')),
+      stream: () => endless,
+    });
+    expect(text).toBeUndefined();
+    expect(served).toBeLessThan(MAX_FLEET_FILE_BYTES + 4 * 64 * 1024);
+    expect(readFleetFile(text).problems[0].message).toMatch(
+      /^is over 65536 bytes; a fleet file may be at most 65536 bytes/,
+    );
+  });
+
+  it('the CLI refuses an oversized fleet.yaml by its size', async () => {
+    const dir = await tempDir();
+    await fs.writeFile(join(dir, 'fleet.yaml'), fleetText(5000));
+    await expect(validateFleetDirectory(dir)).rejects.toMatchObject({
+      message: expect.stringContaining('fleet.yaml cannot be read'),
+      problems: [
+        expect.objectContaining({
+          field: 'fleet.yaml',
+          message: expect.stringMatching(/^is \d+ bytes; a fleet file may be/),
+        }),
+      ],
+    });
+  });
+});
