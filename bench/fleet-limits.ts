@@ -11,36 +11,16 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderFleetDirectory } from '../plugins/inferadb-node/src/fleet/operations';
 import { readFleetFile } from '../plugins/inferadb-node/src/fleet/parseFleet';
+import { ledgerFleetText } from '../plugins/inferadb-node/src/fleet/__testdata__/fleets';
 
 const RUNS = 5;
 const round = (n: number) => Math.round(n * 10) / 10;
 const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** A Ledger fleet file of `regions` regions. */
-function fleetText(regions: number): string {
-  const lines = [
-    'apiVersion: inferadb.io/v1alpha1',
-    'kind: Fleet',
-    'metadata:',
-    '  name: bench',
-    'spec:',
-    '  storage:',
-    '    type: ledger',
-    '  regions:',
-  ];
-  for (let i = 0; i < regions; i++)
-    lines.push(
-      `    - id: region-${i}`,
-      `      role: ${i === 0 ? 'primary' : 'replica'}`,
-      `      cluster: k-${i}`,
-    );
-  return `${lines.join('\n')}\n`;
-}
-
 /** As many regions as fit under the byte limit, one flow mapping per line. */
 function compactFleetText(): string {
-  const head = fleetText(0);
+  const head = ledgerFleetText(0);
   const lines: string[] = [];
   let size = head.length;
   for (let i = 0; ; i++) {
@@ -66,7 +46,7 @@ async function timed(work: () => unknown | Promise<unknown>) {
 }
 
 async function renderMs(regions: number) {
-  const text = fleetText(regions);
+  const text = ledgerFleetText(regions);
   return timed(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bench-limits-'));
     await writeFile(join(dir, 'fleet.yaml'), text);
@@ -92,14 +72,14 @@ async function main() {
     )} (linear: about 2)`,
   );
   for (const [what, text] of [
-    ['the largest fleet taken (200 regions)', fleetText(200)],
+    ['the largest fleet taken (200 regions)', ledgerFleetText(200)],
     [
       'refused: 201 regions (parsed, then over the region limit)',
-      fleetText(201),
+      ledgerFleetText(201),
     ],
     [
       'refused: 5,000 regions (over the byte limit, not parsed)',
-      fleetText(5000),
+      ledgerFleetText(5000),
     ],
     [
       'refused: the most regions that fit in 64 KiB (parsed, then over the region limit)',

@@ -44,7 +44,7 @@ export const scaffolderModuleInferadb = createBackendModule({
           createAddRegionAction({ config }),
           createRemoveRegionAction(),
           createValidateFleetAction(),
-          createLocateFleetAction({ catalog, reader }),
+          createLocateFleetAction({ catalog, reader, config }),
         );
       },
     });

@@ -5,36 +5,16 @@ import { Readable } from 'stream';
 import { fleetFileText } from './fleetFileText';
 import { validateFleetDirectory } from './operations';
 import { readFleetFile } from './parseFleet';
+import { ledgerFleetText } from './__testdata__/fleets';
 import { tempDir } from './__testdata__/tree';
-
-/** A Ledger fleet file of `regions` regions, one line per field. */
-function fleetText(regions: number): string {
-  const lines = [
-    'apiVersion: inferadb.io/v1alpha1',
-    'kind: Fleet',
-    'metadata:',
-    '  name: big',
-    'spec:',
-    '  storage:',
-    '    type: ledger',
-    '  regions:',
-  ];
-  for (let i = 0; i < regions; i++)
-    lines.push(
-      `    - id: region-${i}`,
-      `      role: ${i === 0 ? 'primary' : 'replica'}`,
-      `      cluster: k-${i}`,
-    );
-  return `${lines.join('\n')}\n`;
-}
 
 describe('fleet file limits', () => {
   it('takes 200 regions', () => {
-    expect(readFleetFile(fleetText(200)).problems).toEqual([]);
+    expect(readFleetFile(ledgerFleetText(200)).problems).toEqual([]);
   });
 
   it('refuses more than 200 regions, saying what to do', () => {
-    expect(readFleetFile(fleetText(201)).problems).toEqual([
+    expect(readFleetFile(ledgerFleetText(201)).problems).toEqual([
       expect.objectContaining({
         field: 'spec.regions',
         message: expect.stringContaining(
@@ -45,7 +25,7 @@ describe('fleet file limits', () => {
   });
 
   it('refuses a 5,000-region file by its size, before parsing it', () => {
-    const text = fleetText(5000);
+    const text = ledgerFleetText(5000);
     expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_FLEET_FILE_BYTES);
     expect(readFleetFile(text)).toEqual({
       problems: [
@@ -81,7 +61,7 @@ describe('fleet file limits', () => {
 
   it('the CLI refuses an oversized fleet.yaml by its size', async () => {
     const dir = await tempDir();
-    await fs.writeFile(join(dir, 'fleet.yaml'), fleetText(5000));
+    await fs.writeFile(join(dir, 'fleet.yaml'), ledgerFleetText(5000));
     await expect(validateFleetDirectory(dir)).rejects.toMatchObject({
       message: expect.stringContaining('fleet.yaml cannot be read'),
       problems: [

@@ -98,7 +98,22 @@ function describeApiError(error: unknown): { code?: number; message: string } {
   ) {
     return { message: 'timed out' };
   }
+  if (error instanceof SyntaxError) return { message: 'not valid JSON' };
   return { message: scrub(String(e?.message ?? e)) };
+}
+
+/**
+ * Marks an error after which Kubernetes may have carried the request out: no answer in
+ * time, or an answer that could not be read. A Secret may then exist although the write
+ * failed.
+ */
+const MAY_HAVE_WRITTEN = Symbol('inferadb.mayHaveWritten');
+
+/** Whether Kubernetes may have written the Secret although writing it failed. */
+export function secretMayHaveBeenWritten(error: unknown): boolean {
+  return (
+    (error as { [MAY_HAVE_WRITTEN]?: boolean })?.[MAY_HAVE_WRITTEN] === true
+  );
 }
 
 /** The key id a managed Secret's label (or annotation) names. */
@@ -283,10 +298,21 @@ export class AuthKeySecretStore {
       );
     }
     if (code === undefined && message === 'timed out') {
-      return new ServiceUnavailableError(
-        `Kubernetes did not answer within ${Math.round(
-          this.#timeoutMs / 1000,
-        )}s to ${what}`,
+      return Object.assign(
+        new ServiceUnavailableError(
+          `Kubernetes did not answer within ${Math.round(
+            this.#timeoutMs / 1000,
+          )}s to ${what}`,
+        ),
+        { [MAY_HAVE_WRITTEN]: true },
+      );
+    }
+    if (code === undefined && message === 'not valid JSON') {
+      return Object.assign(
+        new ServiceUnavailableError(
+          `Kubernetes answered the request to ${what} with a body that is not valid JSON`,
+        ),
+        { [MAY_HAVE_WRITTEN]: true },
       );
     }
     return new ServiceUnavailableError(

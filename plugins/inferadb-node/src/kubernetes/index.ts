@@ -19,6 +19,7 @@ export {
   KEY_TAGS_ANNOTATION,
   MANAGED_BY,
   MANAGED_BY_LABEL,
+  secretMayHaveBeenWritten,
   REGION_LABEL,
 } from './authKeySecret';
 export type {

@@ -21,3 +21,25 @@ export const FDB_REGIONS = [
   { id: 'us-east-1', role: 'satellite', cluster: 'k3', serviceCidr: '10.98.0.0/16' },
   { id: 'ap-southeast-1', role: 'replica', cluster: 'k4' },
 ];
+
+/** The text of a Ledger fleet file of `regions` regions, one line per field. */
+export function ledgerFleetText(regions: number): string {
+  const lines = [
+    'apiVersion: inferadb.io/v1alpha1',
+    'kind: Fleet',
+    'metadata:',
+    '  name: big',
+    'spec:',
+    '  storage:',
+    '    type: ledger',
+    '  regions:',
+  ];
+  for (let i = 0; i < regions; i++)
+    lines.push(
+      `    - id: region-${i}`,
+      `      role: ${i === 0 ? 'primary' : 'replica'}`,
+      `      cluster: k-${i}`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+

@@ -1,3 +1,4 @@
+import type { Config } from '@backstage/config';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -52,9 +53,27 @@ export function repositoryOf(url: string) {
  * file through the URL reader, so a template learns the deployment repository, the fleet
  * folder and the storage from the fleet rather than asking for them.
  */
+/**
+ * Refuses a repository host the portal cannot open pull requests on: the template's
+ * `publish:github:pull-request` needs an `integrations.github` entry for it (github.com
+ * has one by default), and without one fails later with an unrelated-looking error.
+ */
+export function checkGithubIntegration(config: Config, host: string) {
+  const hosts = (
+    config.getOptionalConfigArray('integrations.github') ?? []
+  ).map(c => c.getOptionalString('host') ?? 'github.com');
+  if (host === 'github.com' || hosts.includes(host)) return;
+  throw new InputError(
+    `the fleet's repository is on ${host}, which has no integrations.github entry in app-config${
+      hosts.length ? ` (it has ${hosts.join(', ')})` : ''
+    }: add one with host ${host} and a token, so the pull request can be opened there`,
+  );
+}
+
 export function createLocateFleetAction(options: {
   catalog: CatalogService;
   reader: UrlReaderService;
+  config: Config;
 }) {
   return createTemplateAction({
     id: LOCATE_FLEET_ACTION_ID,
@@ -93,6 +112,7 @@ export function createLocateFleetAction(options: {
       }
       const url = fleetFileUrlOf(entity);
       const repository = repositoryOf(url);
+      checkGithubIntegration(options.config, new URL(url).host);
       const response = await options.reader.readUrl(url);
       const reading = readFleetFile(await fleetFileText(response));
       if (!reading.fleet) {

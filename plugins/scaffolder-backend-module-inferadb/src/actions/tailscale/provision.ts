@@ -1,4 +1,5 @@
 import {
+  secretMayHaveBeenWritten,
   TAILSCALE_KEYS_CONSOLE,
   type CreatedAuthKey,
   type WrittenAuthKeySecret,
@@ -146,10 +147,14 @@ export async function provisionAuthKey(
           fresh.id,
           spec.region,
         );
+        // Kubernetes may have stored it all the same: then the Secret holds a revoked key.
+        const maybeWritten = secretMayHaveBeenWritten(e)
+          ? ` Kubernetes may have written Secret ${spec.namespace}/${spec.secretName} anyway, holding that revoked key: check it, and run again to store a working key.`
+          : '';
         const error = new Error(
           `Storing the Tailscale auth key failed: ${
             (e as Error).message
-          }. ${revoked}`,
+          }. ${revoked}${maybeWritten}`,
         );
         error.name = (e as Error).name ?? 'Error';
         throw error;
