@@ -82,6 +82,19 @@ export const pinnedImage = (what: string) =>
 const IPV4_CIDR =
   /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/([0-9]|[12]\d|3[0-2])$/;
 
+/**
+ * A FoundationDB connection string (the cluster file's line): `description:ID@` and
+ * coordinator addresses, IPv4, `[IPv6]` or a host name, each with a port and optionally
+ * `:tls` (FoundationDB's administration guide, "Cluster file format").
+ */
+const FDB_ADDRESS =
+  '(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):[0-9]{1,5}(?::tls)?';
+export const FDB_CONNECTION_STRING = new RegExp(
+  `^[A-Za-z0-9_]+:[A-Za-z0-9]+@${FDB_ADDRESS}(?:,${FDB_ADDRESS})*$`,
+);
+/** Far above 20 coordinators with long host names; bounds what a pull request quotes. */
+export const MAX_CONNECTION_STRING_LENGTH = 2048;
+
 const foundationdbStorageSchema = z
   .object({
     type: z.literal('foundationdb'),
@@ -108,7 +121,14 @@ const foundationdbStorageSchema = z
       .default('one_satellite_double'),
     seedConnectionString: z
       .string()
-      .min(1)
+      .max(
+        MAX_CONNECTION_STRING_LENGTH,
+        `spec.storage.seedConnectionString may be at most ${MAX_CONNECTION_STRING_LENGTH} characters`,
+      )
+      .regex(
+        FDB_CONNECTION_STRING,
+        "spec.storage.seedConnectionString must be FoundationDB's cluster file format, description:ID@IP:PORT,IP:PORT,... (description: letters, digits and _; ID: letters and digits; addresses IPv4, [IPv6] or host names, each with a port and optionally :tls), e.g. inferadb_demo:Xq3cQ8fA@10.96.0.11:4501,10.96.0.12:4501",
+      )
       .optional()
       .describe(
         "Connection string of the existing cluster (ConfigMap `<cluster>-config`, key `cluster-file`), given to every data center but the primary's so they join it.",
