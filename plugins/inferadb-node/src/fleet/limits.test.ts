@@ -3,7 +3,8 @@ import { promises as fs } from 'fs';
 import { join } from 'path';
 import { Readable } from 'stream';
 import { fleetFileText } from './fleetFileText';
-import { validateFleetDirectory } from './operations';
+import { renderFleetDirectory, validateFleetDirectory } from './operations';
+import { MAX_PLAN_MARKDOWN } from './plan';
 import { readFleetFile } from './parseFleet';
 import { ledgerFleetText } from './__testdata__/fleets';
 import { tempDir } from './__testdata__/tree';
@@ -71,5 +72,21 @@ describe('fleet file limits', () => {
         }),
       ],
     });
+  });
+
+  it("keeps a 200-region plan within what GitHub takes for a pull request's description", async () => {
+    const dir = await tempDir();
+    await fs.writeFile(join(dir, 'fleet.yaml'), ledgerFleetText(200));
+    const { plan, changedPaths } = await renderFleetDirectory(dir, {
+      dryRun: true,
+    });
+    expect(changedPaths.length).toBeGreaterThan(1000);
+    expect(plan.markdown.length).toBeLessThanOrEqual(MAX_PLAN_MARKDOWN);
+    expect(plan.markdown).toMatch(
+      /\d+ of \d+ diffs are left out to keep this description within what GitHub takes: the pull request's own diff has every file\./,
+    );
+    expect(plan.markdown).toMatch(
+      /- … and \d+ more: see the pull request's files/,
+    );
   });
 });

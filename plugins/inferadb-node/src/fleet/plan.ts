@@ -21,6 +21,12 @@ export interface FleetPlan {
   markdown: string;
 }
 
+/**
+ * The longest plan: it becomes a pull request's description, which GitHub cuts at 65,536
+ * characters. Diffs that do not fit are left out (the pull request's own diff has them).
+ */
+export const MAX_PLAN_MARKDOWN = 60_000;
+
 /** Unified diff of one change (`/dev/null` on the missing side). */
 export function unifiedDiff(change: FileChange): string {
   const patch = createTwoFilesPatch(
@@ -90,19 +96,47 @@ export function buildPlan(options: {
       '',
     );
   } else {
-    lines.push(...changes.map(c => `- ${VERBS[c.kind]}: \`${c.path}\``), '');
-    lines.push('### Diff', '');
-    // The hash manifest's diff says nothing a reviewer needs.
-    for (const change of changes.filter(
-      c => c.path !== GENERATED_MANIFEST_FILE,
-    )) {
+    // Room left for the file list and the diffs, with some kept for the notes on what was left out.
+    let room = MAX_PLAN_MARKDOWN - 400 - lines.join('\n').length;
+    const take = (text: string) => {
+      if (text.length + 1 > room) return false;
+      room -= text.length + 1;
+      return true;
+    };
+    const listed = changes.filter(c =>
+      take(`- ${VERBS[c.kind]}: \`${c.path}\``),
+    );
+    lines.push(...listed.map(c => `- ${VERBS[c.kind]}: \`${c.path}\``));
+    if (listed.length < changes.length) {
       lines.push(
+        `- … and ${
+          changes.length - listed.length
+        } more: see the pull request's files`,
+      );
+    }
+    lines.push('', '### Diff', '');
+    // The hash manifest's diff says nothing a reviewer needs.
+    const diffs = changes.filter(c => c.path !== GENERATED_MANIFEST_FILE);
+    let shown = 0;
+    for (const change of diffs) {
+      const section = [
         '<details>',
         `<summary>${change.path} (${VERBS[change.kind]})</summary>`,
         '',
         fence(change.diff),
         '',
         '</details>',
+        '',
+      ];
+      if (!take(section.join('\n'))) continue;
+      lines.push(...section);
+      shown += 1;
+    }
+    if (shown < diffs.length) {
+      lines.push(
+        `${diffs.length - shown} of ${
+          diffs.length
+        } diffs are left out to keep this description within what GitHub takes: the pull request's own diff has every file.`,
         '',
       );
     }
