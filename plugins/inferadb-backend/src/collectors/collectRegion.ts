@@ -136,7 +136,8 @@ export async function collectRegion(
         )
       : undefined;
 
-  const [k, f, e, c, p, t] = await allAnswered([
+  // Each source settles (runSource never rejects) and releases its own slots.
+  const [k, f, e, c, p, t] = await Promise.all([
     kubernetes,
     fdb,
     engine,
