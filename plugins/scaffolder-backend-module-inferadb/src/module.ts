@@ -34,11 +34,21 @@ export const scaffolderModuleInferadb = createBackendModule({
         catalog: catalogServiceRef,
         reader: coreServices.urlReader,
         auditor: coreServices.auditor,
+        database: coreServices.database,
       },
-      async init({ scaffolder, config, logger, catalog, reader, auditor }) {
+      async init({
+        scaffolder,
+        config,
+        logger,
+        catalog,
+        reader,
+        auditor,
+        database,
+      }) {
+        const keyDeps = { config, logger, auditor, database };
         scaffolder.addActions(
-          createTailscaleCreateAuthKeyAction({ config, logger, auditor }),
-          createTailscaleRotateAuthKeyAction({ config, logger, auditor }),
+          createTailscaleCreateAuthKeyAction(keyDeps),
+          createTailscaleRotateAuthKeyAction(keyDeps),
         );
         scaffolder.addActions(
           createAddRegionAction({ config }),

@@ -80,12 +80,14 @@ export function createTailscaleCreateAuthKeyAction(
       }
 
       // Named after the Secret: a step with each: runs once per key under one step id.
-      await provisionAuthKeyOutputs(
-        ctx,
-        deps,
-        input,
-        spec,
-        `auth-key.${secret.cluster}.${secret.namespace}.${secret.name}`,
+      await deps.withSecretLock(ctx, secret, () =>
+        provisionAuthKeyOutputs(
+          ctx,
+          deps,
+          input,
+          spec,
+          `auth-key.${secret.cluster}.${secret.namespace}.${secret.name}`,
+        ),
       );
     },
   });

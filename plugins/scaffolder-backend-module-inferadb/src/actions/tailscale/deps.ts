@@ -1,4 +1,7 @@
-import type { AuditorService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  DatabaseService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   AuthKeySecretStore,
@@ -7,10 +10,15 @@ import {
   TailscaleClient,
   TailscaleClientFactory,
 } from '@internal/plugin-inferadb-node';
+import { LockedSecret, SecretLockOptions, SecretLocks } from './secretLocks';
 
 /** What the Tailscale actions need; everything but `config` may be injected. */
 export interface TailscaleActionOptions {
   config: Config;
+  /** The scaffolder's database: runs for one Secret take turns through it. */
+  database: DatabaseService;
+  /** How long a run waits for another run on the same Secret, and the lock's lease. */
+  locks?: SecretLockOptions;
   /** Builds the Tailscale client; default: a fetch client from `inferadb.tailscale`. */
   tailscaleClientFactory?: TailscaleClientFactory;
   /** The clusters a form may name; default: `inferadb.clusters` of `config`. */
@@ -34,6 +42,7 @@ export class TailscaleActionDeps {
   #client?: TailscaleClient;
   #clusters?: KubernetesClusters;
   #store?: AuthKeySecretStore;
+  #locks?: Promise<SecretLocks>;
 
   constructor(private readonly options: TailscaleActionOptions) {}
 
@@ -74,6 +83,27 @@ export class TailscaleActionDeps {
       meta: { action, ...meta, ...(user && { user }) },
     });
     await event.success();
+  }
+
+  /** Runs `fn` once no other run is creating or rotating the Secret's key; says so if it waits. */
+  async withSecretLock<T>(
+    ctx: {
+      logger: { info(message: string): void };
+      task?: { id: string };
+    },
+    secret: LockedSecret,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    this.#locks ??= SecretLocks.create(
+      this.options.database,
+      this.options.locks,
+    );
+    const locks = await this.#locks;
+    return locks.withLock(
+      secret,
+      { taskId: ctx.task?.id, onWait: m => ctx.logger.info(m) },
+      fn,
+    );
   }
 
   secretStore(): AuthKeySecretStore {

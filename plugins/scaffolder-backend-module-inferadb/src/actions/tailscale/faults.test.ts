@@ -203,8 +203,9 @@ describe('Tailscale key actions under faults (real backend, API access token)', 
   });
 
   /**
-   * Runs a template twice at once, both holding a new key before either writes the
-   * Secret, and checks that exactly one key of `since` on is live: the one in the Secret.
+   * Runs a template twice at once (key creation slowed, so the runs overlap) and checks
+   * that one waited for the other and exactly one key of `since` on is live: the one in
+   * the Secret.
    */
   async function twiceAtOnce(template: string, since: number) {
     portal.ts.addFault({
@@ -220,10 +221,20 @@ describe('Tailscale key actions under faults (real backend, API access token)', 
     const live = liveKeys(since);
     expect(live).toHaveLength(1);
     expect(keyInSecret(portal, 'inferadb')).toBe(live[0].key);
+    // The scaffolder's database lock made one run wait for the other.
+    expect(
+      runs
+        .flatMap(r => r.log)
+        .filter(l =>
+          /Waiting for another run \(task [\w-]+\), since .*, which is storing a Tailscale auth key in Secret inferadb\/tailscale-auth/.test(
+            l,
+          ),
+        ),
+    ).toHaveLength(1);
     return runs;
   }
 
-  it('two runs for one region at once leave exactly one live key, the one in the Secret', async () => {
+  it('two runs for one region at once take turns and leave exactly one live key, the one in the Secret', async () => {
     const runs = await twiceAtOnce('create-key', portal.ts.keys().length);
     // The later writer says which key it revoked: the earlier writer's.
     const said = runs
@@ -235,7 +246,7 @@ describe('Tailscale key actions under faults (real backend, API access token)', 
     );
   });
 
-  it('two rotations at once leave exactly one live key, the one in the Secret', async () => {
+  it('two rotations at once take turns and leave exactly one live key, the one in the Secret', async () => {
     const created = await portal.run('create-key', values);
     expectStatus(created, 'completed');
     await twiceAtOnce('rotate-key', portal.ts.keys().length - 1);

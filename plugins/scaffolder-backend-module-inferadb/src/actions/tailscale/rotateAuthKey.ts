@@ -81,58 +81,63 @@ export function createTailscaleRotateAuthKeyAction(
         return;
       }
 
-      // remember the old key id before the Secret is replaced, for a retried task too
-      const previous = await ctx.checkpoint<{
-        keyId: string | null;
-        tags: string[];
-        ephemeral: boolean | null;
-      }>({
-        key: `rotate.previous.${target}`,
-        fn: async () => {
-          const info = await deps.secretStore().read(ref);
-          if (!info) {
-            throw new NotFoundError(
-              `${where} does not exist: nothing to rotate. Create it with inferadb:tailscale:create-auth-key`,
-            );
-          }
-          if (!info.managed) {
-            throw new ConflictError(
-              `${where} is not managed by InferaDB, so its key cannot be rotated here; create a managed one with inferadb:tailscale:create-auth-key under another name`,
-            );
-          }
-          return {
-            keyId: info.keyId ?? null,
-            tags: info.tags ?? [],
-            ephemeral: info.ephemeral ?? null,
-          };
-        },
-      });
-      const spec = resolveKeySpec(
-        input,
-        previous.tags.length ? previous.tags : undefined,
-        previous.ephemeral ?? undefined,
-      );
+      // another run on this Secret between our read and our write would leave a live key
+      await deps.withSecretLock(ctx, ref, async () => {
+        // remember the old key id before the Secret is replaced, for a retried task too
+        const previous = await ctx.checkpoint<{
+          keyId: string | null;
+          tags: string[];
+          ephemeral: boolean | null;
+        }>({
+          key: `rotate.previous.${target}`,
+          fn: async () => {
+            const info = await deps.secretStore().read(ref);
+            if (!info) {
+              throw new NotFoundError(
+                `${where} does not exist: nothing to rotate. Create it with inferadb:tailscale:create-auth-key`,
+              );
+            }
+            if (!info.managed) {
+              throw new ConflictError(
+                `${where} is not managed by InferaDB, so its key cannot be rotated here; create a managed one with inferadb:tailscale:create-auth-key under another name`,
+              );
+            }
+            return {
+              keyId: info.keyId ?? null,
+              tags: info.tags ?? [],
+              ephemeral: info.ephemeral ?? null,
+            };
+          },
+        });
+        const spec = resolveKeySpec(
+          input,
+          previous.tags.length ? previous.tags : undefined,
+          previous.ephemeral ?? undefined,
+        );
 
-      const provisioned = await provisionAuthKeyOutputs(
-        ctx,
-        deps,
-        input,
-        spec,
-        `rotate.auth-key.${target}`,
-        previous.keyId,
-      );
-      if (!provisioned.revoked.length) {
-        ctx.logger.info('The Secret named no previous key; nothing to revoke');
-      }
-      await deps.audit(
-        'rotate',
-        {
-          keyId: provisioned.keyId,
-          region: input.region,
-          previousKeyIds: provisioned.revoked.join(','),
-        },
-        ctx.user?.ref,
-      );
+        const provisioned = await provisionAuthKeyOutputs(
+          ctx,
+          deps,
+          input,
+          spec,
+          `rotate.auth-key.${target}`,
+          previous.keyId,
+        );
+        if (!provisioned.revoked.length) {
+          ctx.logger.info(
+            'The Secret named no previous key; nothing to revoke',
+          );
+        }
+        await deps.audit(
+          'rotate',
+          {
+            keyId: provisioned.keyId,
+            region: input.region,
+            previousKeyIds: provisioned.revoked.join(','),
+          },
+          ctx.user?.ref,
+        );
+      });
     },
   });
 }
