@@ -8,4 +8,5 @@
 export * from './tailscale';
 export * from './kubernetes';
 export * from './fleet';
+export { stripCredentials } from './redact';
 export { runInferadbRegionsCli, type CliIo } from './cli';

@@ -1,10 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import {
-  logMessage,
-  SourceError,
-  stripCredentials,
-  viewerMessage,
-} from './sourceError';
+import { stripCredentials } from '@internal/plugin-inferadb-node';
+import { logMessage, SourceError, viewerMessage } from './sourceError';
 
 const withCode = (message: string, code: string) =>
   Object.assign(new Error(message), { code });

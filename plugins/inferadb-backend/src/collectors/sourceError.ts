@@ -4,6 +4,8 @@
  * hides exactly those. The backend log gets the whole message, credentials stripped.
  */
 
+import { stripCredentials } from '@internal/plugin-inferadb-node';
+
 /** A failure our own code describes, in words safe to show to any viewer. */
 export class SourceError extends Error {
   constructor(message: string) {
@@ -87,21 +89,6 @@ export function logMessage(error: unknown): string {
       .map(e => (e instanceof Error ? e.message : String(e)))
       .join(': caused by '),
   );
-}
-
-/** Removes credentials: URL user info, bearer and basic tokens, Tailscale keys, token parameters. */
-export function stripCredentials(text: string): string {
-  return text
-    .replace(
-      /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(:[^/\s@]*)?@/gi,
-      '$1<redacted>@',
-    )
-    .replace(/(Bearer|Basic)\s+[^\s"',]+/gi, '$1 <redacted>')
-    .replace(/tskey-[A-Za-z0-9-]+/g, 'tskey-<redacted>')
-    .replace(
-      /([?&](?:access_token|token|api_key|apikey|password)=)[^&\s"']+/gi,
-      '$1<redacted>',
-    );
 }
 
 /** Removes what a viewer must not see: credentials, URLs, hosts and ports. */

@@ -1,3 +1,4 @@
+import { stripCredentials } from '../redact';
 import {
   ConflictError,
   NotAllowedError,
@@ -126,7 +127,7 @@ function keyIdOf(secret: V1Secret): string | undefined {
 
 /** Cuts a server message short and masks anything shaped like a Tailscale key. */
 function scrub(message: string): string {
-  return message.replace(/tskey-[A-Za-z0-9-]+/g, 'tskey-…').slice(0, 300);
+  return stripCredentials(message).slice(0, 300);
 }
 
 /**

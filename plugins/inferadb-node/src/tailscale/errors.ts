@@ -1,3 +1,4 @@
+import { stripCredentials } from '../redact';
 import {
   AuthenticationError,
   InputError,
@@ -39,7 +40,7 @@ export async function readErrorMessage(response: Response): Promise<string> {
     // not JSON: keep the text
   }
   // tokens never appear in Tailscale's messages, but scrub anything shaped like one
-  return message.replace(/tskey-[A-Za-z0-9-]+/g, 'tskey-…').slice(0, 300);
+  return stripCredentials(message).slice(0, 300);
 }
 
 function tagsLookRefused(message: string): boolean {
