@@ -9,7 +9,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import inferadbPlugin from '@internal/plugin-inferadb-backend';
+import inferadbPlugin from '@inferadb-regions/plugin-inferadb-backend';
 import { ChildProcess, fork } from 'node:child_process';
 import { Server } from 'node:http';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { addRegion, initFleet } from '@internal/plugin-inferadb-node';
+import { addRegion, initFleet } from '@inferadb-regions/plugin-inferadb-node';
 import {
   DEMO_TOKEN,
   forwardPort,

@@ -19,7 +19,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Scaffolder, with the official GitHub actions and the InferaDB actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-inferadb'));
+backend.add(
+  import('@inferadb-regions/plugin-scaffolder-backend-module-inferadb'),
+);
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
@@ -34,7 +36,7 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
-backend.add(import('@internal/plugin-inferadb-backend'));
+backend.add(import('@inferadb-regions/plugin-inferadb-backend'));
 // The demo fleet's loopback emulators, when inferadb.demo.enabled is set (app-config.yaml).
 backend.add(import('./inferadbDemo'));
 

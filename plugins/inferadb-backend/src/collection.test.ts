@@ -10,7 +10,7 @@ import {
   startTailscaleEmulator,
   TailscaleEmulator,
 } from '@internal/inferadb-emulators';
-import { RegionHealth } from '@internal/plugin-inferadb-common';
+import { RegionHealth } from '@inferadb-regions/plugin-inferadb-common';
 import request from 'supertest';
 import { inferadbPlugin } from './plugin';
 import { clusterEntry } from './__testUtils__/regionFixture';

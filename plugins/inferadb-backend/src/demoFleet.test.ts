@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { DemoFleet, startDemoFleet } from '@internal/inferadb-emulators';
-import { FleetHealth } from '@internal/plugin-inferadb-common';
+import { FleetHealth } from '@inferadb-regions/plugin-inferadb-common';
 import request from 'supertest';
 import { inferadbPlugin } from './plugin';
 

@@ -12,7 +12,7 @@ import {
   FleetHealth,
   ListFleetsResponse,
   RegionPendingResponse,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import request from 'supertest';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { inferadbPlugin } from './plugin';

@@ -5,12 +5,5 @@
  */
 
 export { inferadbPlugin as default } from './plugin';
-export {
-  inferadbHealthCollectorsExtensionPoint,
-  type InferadbHealthCollectorsExtensionPoint,
-} from './extensions';
-export type {
-  KubernetesClientFactory,
-  KubernetesRegionClient,
-} from './collectors/kubernetesClient';
-export type { TailscaleHealthReader, MeshDevice } from './collectors/tailscale';
+// Modules that supply clients use inferadbHealthCollectorsExtensionPoint and the client
+// types of @inferadb-regions/plugin-inferadb-node.

@@ -21,7 +21,7 @@ import {
   inferadbFleetHealthRefreshPermission,
   ListFleetsResponse,
   RegionHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { createServer } from 'node:net';
 import request from 'supertest';
 import { inferadbPlugin } from './plugin';

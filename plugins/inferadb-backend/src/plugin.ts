@@ -2,25 +2,21 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { inferadbPermissions } from '@internal/plugin-inferadb-common';
+import { inferadbPermissions } from '@inferadb-regions/plugin-inferadb-common';
 import {
+  inferadbHealthCollectorsExtensionPoint,
   KubernetesClusters,
   tailscaleClientFromConfig,
-} from '@internal/plugin-inferadb-node';
-import {
-  clusterClientFactory,
-  KubernetesClientFactory,
-} from './collectors/kubernetesClient';
+  type KubernetesClientFactory,
+  type TailscaleHealthReader,
+} from '@inferadb-regions/plugin-inferadb-node';
+import { clusterClientFactory } from './collectors/kubernetesClient';
 import { RestartWindow } from './collectors/restartWindow';
 import { inProcessCollector } from './collectors/RegionCollector';
 import { workerCollector } from './collectors/workerCollector';
-import {
-  gatedTailscaleReader,
-  TailscaleHealthReader,
-} from './collectors/tailscale';
+import { gatedTailscaleReader } from './collectors/tailscale';
 import { UpstreamGate } from './collectors/upstreamGate';
 import { readHealthConfig } from './config/readHealthConfig';
-import { inferadbHealthCollectorsExtensionPoint } from './extensions';
 import { createRouter } from './router/createRouter';
 import { HealthService } from './service/HealthService';
 import { SnapshotStore } from './snapshots/SnapshotStore';
@@ -41,9 +37,19 @@ export const inferadbPlugin = createBackendPlugin({
     let tailscale: TailscaleHealthReader | undefined;
     env.registerExtensionPoint(inferadbHealthCollectorsExtensionPoint, {
       setKubernetesClientFactory(factory) {
+        if (kubernetes) {
+          throw new Error(
+            'The InferaDB Kubernetes client factory was set twice: only one backend module may set it',
+          );
+        }
         kubernetes = factory;
       },
       setTailscaleReader(reader) {
+        if (tailscale) {
+          throw new Error(
+            'The InferaDB Tailscale reader was set twice: only one backend module may set it',
+          );
+        }
         tailscale = reader;
       },
     });

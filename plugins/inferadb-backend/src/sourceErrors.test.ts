@@ -7,7 +7,7 @@ import {
   KubernetesEmulator,
   startDemoRegionCluster,
 } from '@internal/inferadb-emulators';
-import { RegionHealth } from '@internal/plugin-inferadb-common';
+import { RegionHealth } from '@inferadb-regions/plugin-inferadb-common';
 import { generate } from 'selfsigned';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';

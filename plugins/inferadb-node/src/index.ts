@@ -8,5 +8,6 @@
 export * from './tailscale';
 export * from './kubernetes';
 export * from './fleet';
+export * from './extensions';
 export { stripCredentials } from './redact';
 export { runInferadbRegionsCli, type CliIo } from './cli';

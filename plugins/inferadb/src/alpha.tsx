@@ -18,7 +18,7 @@ import { Content } from '@backstage/core-components';
 import {
   FLEET_ANNOTATION,
   REGION_RESOURCE_TYPE,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { inferadbApiRef, InferadbClient } from './api';
 import { rootRouteRef } from './routes';
 

@@ -1,7 +1,14 @@
-import { SourceResult, StorageKind } from '@internal/plugin-inferadb-common';
+import {
+  SourceResult,
+  StorageKind,
+} from '@inferadb-regions/plugin-inferadb-common';
+import type {
+  KubernetesClientFactory,
+  MeshDevice,
+  TailscaleHealthReader,
+} from '@inferadb-regions/plugin-inferadb-node';
 import { FleetConfig, HealthMetrics, RegionConfig } from '../config/types';
 import { allAnswered } from './allAnswered';
-import { KubernetesClientFactory } from './kubernetesClient';
 import {
   componentOf,
   foundationDbHealthOf,
@@ -11,12 +18,7 @@ import {
 import { containerRestartsOf, RestartWindow } from './restartWindow';
 import { collectPrometheus, queryCount } from './prometheus';
 import { runSource, skippedSource } from './runSource';
-import {
-  collectTailscale,
-  MeshDevice,
-  sharedDeviceList,
-  TailscaleHealthReader,
-} from './tailscale';
+import { collectTailscale, sharedDeviceList } from './tailscale';
 import { RegionObservations } from './types';
 import { UpstreamGate } from './upstreamGate';
 

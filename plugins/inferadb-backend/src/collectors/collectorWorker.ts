@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { tailscaleClientFromConfig } from '@internal/plugin-inferadb-node';
+import { tailscaleClientFromConfig } from '@inferadb-regions/plugin-inferadb-node';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readHealthConfig } from '../config/readHealthConfig';
 import { clusterClientFactory } from './kubernetesClient';

@@ -3,38 +3,11 @@ import type * as k8s from '@kubernetes/client-node';
 import {
   KubernetesClusters,
   loadKubernetesClient,
-} from '@internal/plugin-inferadb-node';
+  type KubernetesClientFactory,
+  type KubernetesRegionClient,
+} from '@inferadb-regions/plugin-inferadb-node';
 import { nodeHttpLibrary } from './nodeHttpLibrary';
 import { SourceError } from './sourceError';
-
-/** The reads the Kubernetes collector makes against one region's API server. */
-export interface KubernetesRegionClient {
-  listPods(namespace: string, signal: AbortSignal): Promise<k8s.V1Pod[]>;
-  listStatefulSets(
-    namespace: string,
-    signal: AbortSignal,
-  ): Promise<k8s.V1StatefulSet[]>;
-  listDeployments(
-    namespace: string,
-    signal: AbortSignal,
-  ): Promise<k8s.V1Deployment[]>;
-  listFoundationDbClusters(
-    namespace: string,
-    signal: AbortSignal,
-  ): Promise<any[]>;
-  /** GET through the API server's service proxy; non-2xx answers are returned, not thrown. */
-  proxyGet(
-    namespace: string,
-    service: string,
-    path: string,
-    signal: AbortSignal,
-  ): Promise<{ status: number; body: string }>;
-}
-
-/** Gives the client of a cluster named in `inferadb.clusters`. */
-export type KubernetesClientFactory = (
-  cluster: string,
-) => Promise<KubernetesRegionClient>;
 
 // ESM-only package: loaded once, lazily, by the node library.
 const loadK8s = loadKubernetesClient;

@@ -5,7 +5,7 @@ import {
   FoundationDbHealth,
   ServiceHealth,
   WorkloadHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { SourceError } from './sourceError';
 
 type Component = WorkloadHealth['component'];

@@ -1,11 +1,4 @@
-/** What the collector needs to know of an auth key. */
-export interface AuthKeyDetails {
-  id: string;
-  created?: string;
-  expires?: string;
-  invalid: boolean;
-  capabilities?: { devices?: { create?: { tags?: string[] } } };
-}
+import type { AuthKeyDetails } from '@inferadb-regions/plugin-inferadb-node';
 
 /** The key reads of the Tailscale API that finding a region's key takes. */
 export interface AuthKeyReader {

@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { WorkloadHealth } from '@internal/plugin-inferadb-common';
+import { WorkloadHealth } from '@inferadb-regions/plugin-inferadb-common';
 
 type Component = WorkloadHealth['component'];
 

@@ -1,7 +1,7 @@
 import {
   HealthSourceName,
   SourceResult,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { logMessage, viewerMessage } from './sourceError';
 
 /**

@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { stripCredentials } from '@internal/plugin-inferadb-node';
+import { stripCredentials } from '@inferadb-regions/plugin-inferadb-node';
 import { logMessage, SourceError, viewerMessage } from './sourceError';
 
 const withCode = (message: string, code: string) =>

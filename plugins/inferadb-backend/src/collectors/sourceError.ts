@@ -4,7 +4,7 @@
  * hides exactly those. The backend log gets the whole message, credentials stripped.
  */
 
-import { stripCredentials } from '@internal/plugin-inferadb-node';
+import { stripCredentials } from '@inferadb-regions/plugin-inferadb-node';
 
 /** A failure our own code describes, in words safe to show to any viewer. */
 export class SourceError extends Error {

@@ -1,25 +1,11 @@
-import { MeshHealth } from '@internal/plugin-inferadb-common';
-import { AuthKeyDetails, AuthKeyReader, RegionKeyFinder } from './regionKeys';
+import { MeshHealth } from '@inferadb-regions/plugin-inferadb-common';
+import type {
+  AuthKeyDetails,
+  MeshDevice,
+  TailscaleHealthReader,
+} from '@inferadb-regions/plugin-inferadb-node';
+import { AuthKeyReader, RegionKeyFinder } from './regionKeys';
 import { UpstreamGate } from './upstreamGate';
-
-/** A tailnet device, with the fields the mesh checks read (Tailscale API v2). */
-export interface MeshDevice {
-  tags?: string[];
-  connectedToControl?: boolean;
-  expires?: string;
-  keyExpiryDisabled?: boolean;
-}
-
-/**
- * The Tailscale reads the collector makes; the `TailscaleClient` of
- * `@internal/plugin-inferadb-node` has this shape.
- */
-export interface TailscaleHealthReader {
-  listDevices(options?: { tags?: string[] }): Promise<MeshDevice[]>;
-  getKey(keyId: string): Promise<AuthKeyDetails>;
-  /** When present, a region without `tailscaleKeyId` has its key found by its tags. */
-  listKeys?(): Promise<Array<{ id: string }>>;
-}
 
 /** The reader with every call let out through the gate's Tailscale pool. */
 export function gatedTailscaleReader(

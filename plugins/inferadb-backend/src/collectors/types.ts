@@ -5,7 +5,7 @@ import {
   ServiceHealth,
   SourceResult,
   WorkloadHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 
 /** What Kubernetes says about the region's workloads. */
 export interface KubernetesObservation {

@@ -1,4 +1,4 @@
-import { StorageKind } from '@internal/plugin-inferadb-common';
+import { StorageKind } from '@inferadb-regions/plugin-inferadb-common';
 import { UpstreamLimits } from '../collectors/upstreamGate';
 import { HealthMetrics, HealthThresholds } from './types';
 

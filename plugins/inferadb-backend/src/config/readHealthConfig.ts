@@ -11,7 +11,7 @@ import {
   RegionRole,
   RegionTargets,
   StorageKind,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_METRICS,

@@ -3,7 +3,7 @@ import {
   RegionRole,
   RegionTargets,
   StorageKind,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 
 /** Where a region's Prometheus measurements come from. */
 export interface PrometheusTarget {

@@ -4,7 +4,7 @@ import {
   HealthSourceName,
   HealthStatus,
   WorkloadHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { RegionObservations } from '../collectors/types';
 import { FleetConfig, HealthThresholds, RegionConfig } from '../config/types';
 

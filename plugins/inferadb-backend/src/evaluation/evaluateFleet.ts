@@ -3,7 +3,7 @@ import {
   FleetSummary,
   RegionHealth,
   worstStatus,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { FleetConfig } from '../config/types';
 
 /** Fleet-wide view over the latest region snapshots. */

@@ -3,7 +3,7 @@ import {
   RegionHealth,
   ServiceHealth,
   worstStatus,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { RegionObservations } from '../collectors/types';
 import { FleetConfig, HealthThresholds, RegionConfig } from '../config/types';
 import { EvaluationContext, podsOf } from './context';

@@ -1,4 +1,4 @@
-import { FoundationDbHealth } from '@internal/plugin-inferadb-common';
+import { FoundationDbHealth } from '@inferadb-regions/plugin-inferadb-common';
 import { FleetConfig, RegionConfig } from '../config/types';
 import { regionConfig } from '../__testUtils__/regionFixture';
 import { failoverCaveats } from './failoverCaveats';

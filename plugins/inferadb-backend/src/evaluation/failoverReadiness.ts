@@ -3,7 +3,7 @@ import {
   FoundationDbHealth,
   HealthCheck,
   RegionHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { EvaluationContext } from './context';
 import { failoverCaveats } from './failoverCaveats';
 

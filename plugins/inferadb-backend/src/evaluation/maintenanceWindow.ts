@@ -1,4 +1,4 @@
-import { MaintenanceWindow } from '@internal/plugin-inferadb-common';
+import { MaintenanceWindow } from '@inferadb-regions/plugin-inferadb-common';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const WINDOW =

@@ -1,4 +1,4 @@
-import { HealthCheck } from '@internal/plugin-inferadb-common';
+import { HealthCheck } from '@inferadb-regions/plugin-inferadb-common';
 import { Measurement } from '../collectors/types';
 import { NOT_EXPORTED } from '../config/defaults';
 import { HealthMetrics } from '../config/types';

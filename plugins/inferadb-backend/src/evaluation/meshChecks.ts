@@ -1,4 +1,7 @@
-import { HealthCheck, HealthStatus } from '@internal/plugin-inferadb-common';
+import {
+  HealthCheck,
+  HealthStatus,
+} from '@inferadb-regions/plugin-inferadb-common';
 import { EvaluationContext, unknownCheck } from './context';
 
 /** Critical when none is up (or there are none), degraded when some are, else healthy. */

@@ -1,4 +1,4 @@
-import { HealthCheck } from '@internal/plugin-inferadb-common';
+import { HealthCheck } from '@inferadb-regions/plugin-inferadb-common';
 import { EvaluationContext } from './context';
 import { measuredCheck } from './measuredCheck';
 

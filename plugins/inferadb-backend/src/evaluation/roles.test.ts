@@ -1,4 +1,4 @@
-import { FoundationDbHealth } from '@internal/plugin-inferadb-common';
+import { FoundationDbHealth } from '@inferadb-regions/plugin-inferadb-common';
 import { FleetConfig } from '../config/types';
 import { regionConfig } from '../__testUtils__/regionFixture';
 import { maintenanceWindowAt } from './maintenanceWindow';

@@ -2,7 +2,7 @@ import {
   FoundationDbHealth,
   PriorityCheck,
   RegionRole,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { FleetConfig, RegionConfig } from '../config/types';
 
 /**

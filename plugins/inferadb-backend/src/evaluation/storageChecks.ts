@@ -1,4 +1,7 @@
-import { HealthCheck, HealthStatus } from '@internal/plugin-inferadb-common';
+import {
+  HealthCheck,
+  HealthStatus,
+} from '@inferadb-regions/plugin-inferadb-common';
 import { EvaluationContext, majorityOf, podsOf, unknownCheck } from './context';
 import { measuredCheck } from './measuredCheck';
 

@@ -2,7 +2,7 @@ import {
   HealthCheck,
   PriorityCheck,
   RegionHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import {
   dataCentersOf,
   EvaluationContext,

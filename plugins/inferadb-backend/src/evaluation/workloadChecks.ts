@@ -3,7 +3,7 @@ import {
   HealthStatus,
   ServiceHealth,
   WorkloadHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { EvaluationContext, podsOf, unknownCheck } from './context';
 import { measuredCheck } from './measuredCheck';
 

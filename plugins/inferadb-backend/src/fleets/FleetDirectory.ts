@@ -5,7 +5,7 @@ import {
   FLEET_ANNOTATION,
   FLEET_FILE_ANNOTATION,
   fleetFileUrlOf,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { FleetConfig, HealthConfig } from '../config/types';
 import { fleetConfigOf } from './fleetConfigOf';

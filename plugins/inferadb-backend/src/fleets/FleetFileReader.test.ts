@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ConfigReader } from '@backstage/config';
 import { GithubEmulator } from '@internal/inferadb-emulators';
-import { readFleetFile } from '@internal/plugin-inferadb-node';
+import { readFleetFile } from '@inferadb-regions/plugin-inferadb-node';
 import { FleetFileReader } from './FleetFileReader';
 
 const FLEET = `apiVersion: inferadb.io/v1alpha1

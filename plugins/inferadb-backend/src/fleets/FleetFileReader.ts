@@ -1,10 +1,10 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import { Fleet } from '@internal/plugin-inferadb-common';
+import { Fleet } from '@inferadb-regions/plugin-inferadb-common';
 import {
   FleetFileReading,
   fleetFileText,
   readFleetFile,
-} from '@internal/plugin-inferadb-node';
+} from '@inferadb-regions/plugin-inferadb-node';
 
 /** Why a fleet file could not be used, shown on the fleet page and in the API. */
 export interface FleetFileError {

@@ -1,4 +1,4 @@
-import { fleetSchema } from '@internal/plugin-inferadb-common';
+import { fleetSchema } from '@inferadb-regions/plugin-inferadb-common';
 import { fleetConfigOf } from './fleetConfigOf';
 
 const fleet = (regions: object[]) =>

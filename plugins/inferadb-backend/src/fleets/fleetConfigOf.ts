@@ -1,4 +1,4 @@
-import { Fleet } from '@internal/plugin-inferadb-common';
+import { Fleet } from '@inferadb-regions/plugin-inferadb-common';
 import {
   CONTROL_RELEASE,
   ENGINE_RELEASE,
@@ -6,7 +6,7 @@ import {
   dataCenterId,
   fleetTags,
   regionMesh,
-} from '@internal/plugin-inferadb-node';
+} from '@inferadb-regions/plugin-inferadb-node';
 import { FleetConfig, PrometheusSettings } from '../config/types';
 
 /**

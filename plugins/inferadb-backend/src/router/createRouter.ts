@@ -17,7 +17,7 @@ import {
   ListFleetsResponse,
   RegionHealth,
   RegionPendingResponse,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

@@ -6,7 +6,7 @@ import {
   FleetSummary,
   HealthHistoryPoint,
   RegionHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { RegionCollector } from '../collectors/RegionCollector';
 import { RegionObservations } from '../collectors/types';
 import { yieldWhenBusy } from '../cooperative';

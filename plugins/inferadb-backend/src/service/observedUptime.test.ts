@@ -1,4 +1,7 @@
-import { HealthStatus, RegionHealth } from '@internal/plugin-inferadb-common';
+import {
+  HealthStatus,
+  RegionHealth,
+} from '@inferadb-regions/plugin-inferadb-common';
 import { withObservedUptime } from './observedUptime';
 
 const NOW = '2026-11-22T06:00:00.000Z';

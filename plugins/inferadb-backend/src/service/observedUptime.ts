@@ -1,4 +1,4 @@
-import { RegionHealth } from '@internal/plugin-inferadb-common';
+import { RegionHealth } from '@inferadb-regions/plugin-inferadb-common';
 import { RegionAvailability } from '../snapshots/SnapshotStore';
 
 /**

@@ -9,7 +9,7 @@ import {
   KubernetesEmulator,
   startDemoRegionCluster,
 } from '@internal/inferadb-emulators';
-import { RegionHealth } from '@internal/plugin-inferadb-common';
+import { RegionHealth } from '@inferadb-regions/plugin-inferadb-common';
 import request from 'supertest';
 import { inferadbPlugin } from '../plugin';
 import { ensurePostgres } from '../__testUtils__/postgres';

@@ -6,7 +6,7 @@ import {
   HealthHistoryPoint,
   HealthStatus,
   RegionHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { createHash } from 'node:crypto';
 import { yieldWhenBusy } from '../cooperative';
 import { Knex } from 'knex';
@@ -49,7 +49,7 @@ export class SnapshotStore {
     if (!options.database.migrations?.skip) {
       await knex.migrate.latest({
         directory: resolvePackagePath(
-          '@internal/plugin-inferadb-backend',
+          '@inferadb-regions/plugin-inferadb-backend',
           'migrations',
         ),
       });

@@ -298,7 +298,7 @@ describe('inferadb-regions', () => {
     const result = await run(
       [
         'exec',
-        `INFERADB_REGIONS_CWD=$INIT_CWD yarn workspace @internal/plugin-inferadb-node cli validate --dir ${relative(
+        `INFERADB_REGIONS_CWD=$INIT_CWD yarn workspace @inferadb-regions/plugin-inferadb-node cli validate --dir ${relative(
           cwd,
           own,
         )}`,

@@ -3,7 +3,7 @@ import { isError } from '@backstage/errors';
 import {
   FLEET_REGION_ROLES,
   FleetRegionInput,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import {
   FleetChangeResult,
   addRegion,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { WORKLOAD_SIZES } from '@internal/plugin-inferadb-common';
+import { WORKLOAD_SIZES } from '@inferadb-regions/plugin-inferadb-common';
 
 /** Parses a positive number, or fails as a usage error. */
 export function positiveNumber(value: string): number {

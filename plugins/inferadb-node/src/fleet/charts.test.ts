@@ -1,4 +1,4 @@
-import { Fleet } from '@internal/plugin-inferadb-common';
+import { Fleet } from '@inferadb-regions/plugin-inferadb-common';
 import { parseAllDocuments } from 'yaml';
 import { renderFleet } from './render';
 import {

@@ -1,7 +1,7 @@
 import {
   MAX_FLEET_FILE_BYTES,
   MAX_FLEET_REGIONS,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { Readable } from 'stream';
 
 /** What a fleet file over the limit gets told: its size, the limit and what to check. */

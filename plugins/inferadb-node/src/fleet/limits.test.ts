@@ -1,4 +1,4 @@
-import { MAX_FLEET_FILE_BYTES } from '@internal/plugin-inferadb-common';
+import { MAX_FLEET_FILE_BYTES } from '@inferadb-regions/plugin-inferadb-common';
 import { promises as fs } from 'fs';
 import { join } from 'path';
 import { Readable } from 'stream';

@@ -1,4 +1,4 @@
-import { Fleet, FleetRegion } from '@internal/plugin-inferadb-common';
+import { Fleet, FleetRegion } from '@inferadb-regions/plugin-inferadb-common';
 import { fdbDataCenters, fleetTags, hasLedgerCluster } from './topology';
 
 /** A workload of a region that joins the tailnet with a key of its own. */

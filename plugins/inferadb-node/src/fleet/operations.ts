@@ -9,7 +9,7 @@ import {
   FleetRegionInput,
   WorkloadSize,
   MAX_FLEET_FILE_BYTES,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { NotFoundError } from '@backstage/errors';
 import { FileChange, computeChanges, writeChanges } from './changes';
 import { insideFleetFolder } from './fleetFolder';

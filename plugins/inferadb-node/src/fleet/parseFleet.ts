@@ -1,4 +1,7 @@
-import { Fleet, MAX_FLEET_FILE_BYTES } from '@internal/plugin-inferadb-common';
+import {
+  Fleet,
+  MAX_FLEET_FILE_BYTES,
+} from '@inferadb-regions/plugin-inferadb-common';
 import { tooLargeMessage } from './fleetFileText';
 import { LineCounter, parseDocument } from 'yaml';
 import { FleetProblem } from './problems';

@@ -1,4 +1,4 @@
-import { Fleet } from '@internal/plugin-inferadb-common';
+import { Fleet } from '@inferadb-regions/plugin-inferadb-common';
 import { fdbDataCenters, mainRegions } from './topology';
 
 /** One stage of a region change on a live FoundationDB cluster, and what to watch. */

@@ -5,7 +5,7 @@ import {
   FleetRegion,
   LEDGER_REPLICAS,
   SERVICE_REPLICAS,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 
 /** Priority of the primary's main data center: FDB prefers the HIGHER number. */
 export const PRIMARY_PRIORITY = 1;

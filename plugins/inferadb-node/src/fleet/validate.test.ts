@@ -1,7 +1,7 @@
 /* eslint jest/expect-expect: ["error", { "assertFunctionNames": ["expect", "expectRefused"] }] */
 import { promises as fs } from 'fs';
 import { join } from 'path';
-import { FleetRegionInput } from '@internal/plugin-inferadb-common';
+import { FleetRegionInput } from '@inferadb-regions/plugin-inferadb-common';
 import {
   addRegion,
   initFleet,

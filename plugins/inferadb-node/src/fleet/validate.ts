@@ -5,7 +5,7 @@ import {
   formatMinuteOfWeek,
   isInWindow,
   parseMaintenanceWindow,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { ZodIssue } from 'zod';
 import { FleetProblem } from './problems';
 import { regionMesh } from './mesh';

@@ -2,7 +2,7 @@ import {
   FleetHealth,
   GetRegionHistoryResponse,
   RegionHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { InferadbApi } from '../api';
 
 const collectedAt = '2026-11-22T06:00:00.000Z';

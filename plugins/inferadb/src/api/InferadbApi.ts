@@ -6,7 +6,7 @@ import {
   ListFleetsResponse,
   GetRegionHealthResponse,
   RegionHistoryQuery,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 
 /**
  * Reads fleet and region health from the InferaDB backend plugin.

@@ -9,7 +9,7 @@ import {
   RefreshFleetRequest,
   GetRegionHealthResponse,
   RegionHistoryQuery,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { InferadbApi } from './InferadbApi';
 
 interface CachedAnswer {

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   isFleetEntity,
   isRegionEntity,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 
 /**
  * A `System` standing for a fleet: gets the fleet tab and the summary card.

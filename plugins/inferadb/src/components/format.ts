@@ -2,7 +2,7 @@ import {
   HealthValue,
   RegionHealth,
   RegionRole,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 
 export const ROLE_LABELS: Record<RegionRole | 'unknown', string> = {
   primary: 'Primary',

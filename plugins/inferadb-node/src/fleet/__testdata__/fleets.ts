@@ -1,4 +1,4 @@
-import { Fleet, fleetSchema } from '@internal/plugin-inferadb-common';
+import { Fleet, fleetSchema } from '@inferadb-regions/plugin-inferadb-common';
 
 /** A fleet document parsed as the CLI would, from its storage, regions and Tailscale. */
 export function parsedFleet(

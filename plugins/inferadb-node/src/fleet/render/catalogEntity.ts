@@ -6,7 +6,7 @@ import {
   REGION_ANNOTATION,
   REGION_RESOURCE_TYPE,
   REGION_ROLE_ANNOTATION,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 
 const ROLE_TITLES: Record<FleetRegion['role'], string> = {
   primary: 'Primary region',

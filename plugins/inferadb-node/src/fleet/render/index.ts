@@ -1,4 +1,4 @@
-import { Fleet } from '@internal/plugin-inferadb-common';
+import { Fleet } from '@inferadb-regions/plugin-inferadb-common';
 import {
   FLEET_ENTITY_FILE,
   TAILSCALE_POLICY_FILE,

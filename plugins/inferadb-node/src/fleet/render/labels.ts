@@ -1,4 +1,4 @@
-import { Fleet, FleetRegion } from '@internal/plugin-inferadb-common';
+import { Fleet, FleetRegion } from '@inferadb-regions/plugin-inferadb-common';
 
 /** Labels every generated Kubernetes object carries. */
 export function commonLabels(fleet: Fleet, region: FleetRegion) {

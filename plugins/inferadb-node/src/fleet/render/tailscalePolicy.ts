@@ -1,4 +1,4 @@
-import { Fleet, FleetRegion } from '@internal/plugin-inferadb-common';
+import { Fleet, FleetRegion } from '@inferadb-regions/plugin-inferadb-common';
 import { PORTS } from '../layout';
 import { regionMesh } from '../mesh';
 import { fleetTags } from '../topology';

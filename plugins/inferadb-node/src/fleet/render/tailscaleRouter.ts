@@ -1,4 +1,4 @@
-import { Fleet, FleetRegion } from '@internal/plugin-inferadb-common';
+import { Fleet, FleetRegion } from '@inferadb-regions/plugin-inferadb-common';
 import { meshKey } from '../mesh';
 import { commonLabels } from './labels';
 import { statefulSidecar, tailscaleStateRbac } from './tailscaleSidecar';

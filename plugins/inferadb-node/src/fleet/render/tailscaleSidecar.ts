@@ -1,4 +1,4 @@
-import { Fleet } from '@internal/plugin-inferadb-common';
+import { Fleet } from '@inferadb-regions/plugin-inferadb-common';
 import { MESH_SECRET_KEY, MeshKey } from '../mesh';
 
 const POD_NAME = {

@@ -12,7 +12,7 @@ import {
   FLEET_ANNOTATION,
   FleetHealth,
   fleetAnnotationOf as fleetOf,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
 import { primaryOf } from '../FleetTopology';

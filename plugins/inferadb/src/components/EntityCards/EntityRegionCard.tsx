@@ -13,7 +13,7 @@ import {
   RegionHealth,
   readRegionEntity,
   regionAnnotationOf,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
 import { HealthStatusLabel } from '../HealthStatus';

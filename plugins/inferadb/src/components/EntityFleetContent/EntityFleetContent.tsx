@@ -5,7 +5,7 @@ import {
 import {
   FLEET_ANNOTATION,
   fleetAnnotationOf as fleetOf,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { FleetView } from '../FleetView';
 
 /** The fleet tab of a `System` annotated with `inferadb.io/fleet`. */

@@ -1,5 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
-import { FleetHealth } from '@internal/plugin-inferadb-common';
+import { FleetHealth } from '@inferadb-regions/plugin-inferadb-common';
 import {
   makeFleet,
   makeRegion,

@@ -5,7 +5,7 @@ import {
   FleetHealth,
   CheckStatus,
   RegionHealth,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { STATUS_LABELS, statusColor } from '../HealthStatus';
 import { formatLag, ROLE_LABELS } from '../format';
 import {

@@ -1,4 +1,7 @@
-import { FleetHealth, RegionHealth } from '@internal/plugin-inferadb-common';
+import {
+  FleetHealth,
+  RegionHealth,
+} from '@inferadb-regions/plugin-inferadb-common';
 import { isDataRegion } from '../format';
 
 export const NODE_WIDTH = 184;

@@ -9,7 +9,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   FleetHealth,
   inferadbFleetHealthRefreshPermission,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { HealthStatusLabel } from '../HealthStatus';
 import { formatAge } from '../format';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { FleetHealth } from '@internal/plugin-inferadb-common';
+import { FleetHealth } from '@inferadb-regions/plugin-inferadb-common';
 import { STATUS_LABELS } from '../HealthStatus';
 
 const visuallyHidden = {

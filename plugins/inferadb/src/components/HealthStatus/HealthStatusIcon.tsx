@@ -4,7 +4,7 @@ import ErrorIcon from '@material-ui/icons/Error';
 import HelpOutline from '@material-ui/icons/HelpOutline';
 import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
 import Warning from '@material-ui/icons/Warning';
-import { CheckStatus } from '@internal/plugin-inferadb-common';
+import { CheckStatus } from '@inferadb-regions/plugin-inferadb-common';
 import { STATUS_LABELS, statusColor } from './statusColor';
 
 const ICONS = {

@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { CheckStatus } from '@internal/plugin-inferadb-common';
+import { CheckStatus } from '@inferadb-regions/plugin-inferadb-common';
 import { HealthStatusIcon } from './HealthStatusIcon';
 import { STATUS_LABELS } from './statusColor';
 

@@ -1,5 +1,5 @@
 import { Theme } from '@material-ui/core/styles';
-import { CheckStatus } from '@internal/plugin-inferadb-common';
+import { CheckStatus } from '@inferadb-regions/plugin-inferadb-common';
 
 type StatusPalette = Partial<
   Record<'ok' | 'warning' | 'error' | 'aborted', string>

@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
-import { HealthHistoryPoint } from '@internal/plugin-inferadb-common';
+import { HealthHistoryPoint } from '@inferadb-regions/plugin-inferadb-common';
 import { statusColor } from '../HealthStatus';
 import { formatLag } from '../format';
 

@@ -16,7 +16,7 @@ import {
   HealthStatus,
   RegionHealth,
   SourceResult,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
 import { HealthStatusLabel } from '../HealthStatus';

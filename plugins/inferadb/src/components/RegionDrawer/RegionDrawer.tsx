@@ -4,7 +4,7 @@ import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Close from '@material-ui/icons/Close';
-import { RegionHealth } from '@internal/plugin-inferadb-common';
+import { RegionHealth } from '@inferadb-regions/plugin-inferadb-common';
 import { RegionDetails } from './RegionDetails';
 
 const useStyles = makeStyles((theme: Theme) => ({

@@ -9,7 +9,7 @@ import {
   belongsToFleet,
   FLEET_ANNOTATION,
   REGION_ANNOTATION,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import useAsync from 'react-use/esm/useAsync';
 
 /**

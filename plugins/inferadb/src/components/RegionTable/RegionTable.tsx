@@ -16,7 +16,7 @@ import {
   HealthStatus,
   RegionHealth,
   worstStatus,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { HealthStatusLabel } from '../HealthStatus';
 import {
   checksOf,

@@ -3,12 +3,12 @@ import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { fleetFileUrlOf } from '@internal/plugin-inferadb-common';
+import { fleetFileUrlOf } from '@inferadb-regions/plugin-inferadb-common';
 import {
   fleetFileText,
   formatProblems,
   readFleetFile,
-} from '@internal/plugin-inferadb-node';
+} from '@inferadb-regions/plugin-inferadb-node';
 
 export const LOCATE_FLEET_ACTION_ID = 'inferadb:fleet:locate';
 

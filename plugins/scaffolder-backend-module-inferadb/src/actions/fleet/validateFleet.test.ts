@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { initFleet } from '@internal/plugin-inferadb-node';
+import { initFleet } from '@inferadb-regions/plugin-inferadb-node';
 import { createValidateFleetAction } from './validateFleet';
 
 async function workspace() {

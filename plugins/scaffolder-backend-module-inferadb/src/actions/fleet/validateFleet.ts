@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   formatProblems,
   validateFleetDirectory,
-} from '@internal/plugin-inferadb-node';
+} from '@inferadb-regions/plugin-inferadb-node';
 import { fleetDirectory } from './fleetDirectory';
 import { FLEET_PATH_DESCRIPTION } from './inputs';
 

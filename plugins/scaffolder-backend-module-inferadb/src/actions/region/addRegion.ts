@@ -1,13 +1,16 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { addRegion, formatProblems } from '@internal/plugin-inferadb-node';
+import {
+  addRegion,
+  formatProblems,
+} from '@inferadb-regions/plugin-inferadb-node';
 import { fleetDirectory, workspaceRelative } from '../fleet/fleetDirectory';
 import {
   FLEET_REGION_ROLES,
   FleetRegionRole,
   WORKLOAD_SIZES,
-} from '@internal/plugin-inferadb-common';
+} from '@inferadb-regions/plugin-inferadb-common';
 import { FLEET_PATH_DESCRIPTION, Z } from '../fleet/inputs';
 
 export const ADD_REGION_ACTION_ID = 'inferadb:region:add';

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { parse } from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { initFleet } from '@internal/plugin-inferadb-node';
+import { initFleet } from '@inferadb-regions/plugin-inferadb-node';
 import { createAddRegionAction } from './addRegion';
 import { createRemoveRegionAction } from './removeRegion';
 

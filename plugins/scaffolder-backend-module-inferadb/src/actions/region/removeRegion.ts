@@ -1,5 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { formatProblems, removeRegion } from '@internal/plugin-inferadb-node';
+import {
+  formatProblems,
+  removeRegion,
+} from '@inferadb-regions/plugin-inferadb-node';
 import { fleetDirectory, workspaceRelative } from '../fleet/fleetDirectory';
 import { FLEET_PATH_DESCRIPTION } from '../fleet/inputs';
 

@@ -1,4 +1,4 @@
-import { FLEET_REGION_ROLES } from '@internal/plugin-inferadb-common';
+import { FLEET_REGION_ROLES } from '@inferadb-regions/plugin-inferadb-common';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parse } from 'yaml';

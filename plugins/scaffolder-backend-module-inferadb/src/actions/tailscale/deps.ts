@@ -9,7 +9,7 @@ import {
   KubernetesClusters,
   TailscaleClient,
   TailscaleClientFactory,
-} from '@internal/plugin-inferadb-node';
+} from '@inferadb-regions/plugin-inferadb-node';
 import { LockedSecret, SecretLockOptions, SecretLocks } from './secretLocks';
 
 /** What the Tailscale actions need; everything but `config` may be injected. */

@@ -1,5 +1,5 @@
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
-import { TAILSCALE_KEYS_CONSOLE } from '@internal/plugin-inferadb-node';
+import { TAILSCALE_KEYS_CONSOLE } from '@inferadb-regions/plugin-inferadb-node';
 import type { TailscaleActionDeps } from './deps';
 
 /**

@@ -5,7 +5,7 @@ import {
   MAX_DESCRIPTION_LENGTH,
   validateKeyDescription,
   validateTags,
-} from '@internal/plugin-inferadb-node';
+} from '@inferadb-regions/plugin-inferadb-node';
 import type { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 
 /** The zod the scaffolder hands to schema callbacks (its own copy, not ours). */

@@ -3,7 +3,7 @@ import {
   TAILSCALE_KEYS_CONSOLE,
   type CreatedAuthKey,
   type WrittenAuthKeySecret,
-} from '@internal/plugin-inferadb-node';
+} from '@inferadb-regions/plugin-inferadb-node';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { TailscaleActionDeps } from './deps';
 import { revokeDisplacedKeys } from './displacedKeys';

@@ -49,7 +49,7 @@ export class SecretLocks {
     if (!database.migrations?.skip) {
       await knex.migrate.latest({
         directory: resolvePackagePath(
-          '@internal/plugin-scaffolder-backend-module-inferadb',
+          '@inferadb-regions/plugin-scaffolder-backend-module-inferadb',
           'migrations',
         ),
         tableName: MIGRATIONS_TABLE,

@@ -1,4 +1,4 @@
-import { addRegion, initFleet } from '@internal/plugin-inferadb-node';
+import { addRegion, initFleet } from '@inferadb-regions/plugin-inferadb-node';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
