@@ -10,26 +10,48 @@ import {
 import { InputError } from '@backstage/errors';
 import { FLEET_REGION_ROLES, FleetRegionRole } from './fleet/schema';
 
-/** Annotation on a `System` entity naming the InferaDB fleet it stands for. */
+/**
+ * Annotation on a `System` entity naming the InferaDB fleet it stands for.
+ *
+ * @public
+ */
 export const FLEET_ANNOTATION = 'inferadb.io/fleet';
 
 /**
  * Annotation on a fleet's `System` locating its fleet file: a URL, or a path relative to
  * the location the entity was read from (`./fleet.yaml` beside its catalog-info.yaml). The
  * health backend reads the fleet from there.
+ *
+ * @public
  */
 export const FLEET_FILE_ANNOTATION = 'inferadb.io/fleet-file';
 
-/** Annotation on a `Resource` entity naming the region id it stands for. */
+/**
+ * Annotation on a `Resource` entity naming the region id it stands for.
+ *
+ * @public
+ */
 export const REGION_ANNOTATION = 'inferadb.io/region';
 
-/** Annotation on a region `Resource` naming the region's role in its fleet. */
+/**
+ * Annotation on a region `Resource` naming the region's role in its fleet.
+ *
+ * @public
+ */
 export const REGION_ROLE_ANNOTATION = 'inferadb.io/role';
 
-/** `spec.type` of the `Resource` entities that stand for regions. */
+/**
+ * `spec.type` of the `Resource` entities that stand for regions.
+ *
+ * @public
+ */
 export const REGION_RESOURCE_TYPE = 'inferadb-region';
 
-/** What a region `Resource` says about its region. */
+/**
+ * What a region `Resource` says about its region.
+ *
+ * @public
+ */
 export interface RegionEntityInfo {
   /** Region id, from `inferadb.io/region`. */
   id: string;
@@ -49,24 +71,40 @@ function entityLabel(entity: Entity): string {
   }'`;
 }
 
-/** The fleet a catalog entity stands for or belongs to, from its annotation. */
+/**
+ * The fleet a catalog entity stands for or belongs to, from its annotation.
+ *
+ * @public
+ */
 export function fleetAnnotationOf(entity: Entity): string | undefined {
   return annotation(entity, FLEET_ANNOTATION);
 }
 
-/** The region id a catalog entity stands for, from its annotation. */
+/**
+ * The region id a catalog entity stands for, from its annotation.
+ *
+ * @public
+ */
 export function regionAnnotationOf(entity: Entity): string | undefined {
   return annotation(entity, REGION_ANNOTATION);
 }
 
-/** True for a `System` that stands for a fleet (it carries `inferadb.io/fleet`). */
+/**
+ * True for a `System` that stands for a fleet (it carries `inferadb.io/fleet`).
+ *
+ * @public
+ */
 export function isFleetEntity(entity: Entity): boolean {
   return (
     entity.kind.toLowerCase() === 'system' && Boolean(fleetAnnotationOf(entity))
   );
 }
 
-/** True for a `Resource` of type `inferadb-region`. */
+/**
+ * True for a `Resource` of type `inferadb-region`.
+ *
+ * @public
+ */
 export function isRegionEntity(entity: Entity): boolean {
   return (
     entity.kind.toLowerCase() === 'resource' &&
@@ -78,6 +116,8 @@ export function isRegionEntity(entity: Entity): boolean {
  * The fleet name of a fleet `System`.
  *
  * @throws InputError when the entity is not a `System` with `inferadb.io/fleet`.
+ *
+ * @public
  */
 export function readFleetEntity(entity: Entity): string {
   const fleet = fleetAnnotationOf(entity);
@@ -95,6 +135,8 @@ export function readFleetEntity(entity: Entity): string {
  * The region id, fleet and role of a region `Resource`.
  *
  * @throws InputError naming what is missing or contradictory, and how to fix it.
+ *
+ * @public
  */
 export function readRegionEntity(entity: Entity): RegionEntityInfo {
   const what = entityLabel(entity);
@@ -141,6 +183,8 @@ export function readRegionEntity(entity: Entity): RegionEntityInfo {
  * TechDocs resolves `dir:.`), so `./fleet.yaml` is the file beside catalog-info.yaml.
  *
  * @throws InputError when the entity names no fleet file, or one that cannot be resolved.
+ *
+ * @public
  */
 export function fleetFileUrlOf(entity: Entity): string {
   const value = annotation(entity, FLEET_FILE_ANNOTATION);
@@ -171,6 +215,8 @@ export function fleetFileUrlOf(entity: Entity): string {
  * whose `spec.system` names that System and which came from the same catalog location.
  * Any registered entity can carry a region's annotations; only these may, for example,
  * add links to the region.
+ *
+ * @public
  */
 export function belongsToFleet(region: Entity, fleetSystem: Entity): boolean {
   if (!isRegionEntity(region) || typeof region.spec?.system !== 'string')

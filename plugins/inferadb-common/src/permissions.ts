@@ -1,6 +1,10 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/** Lets a user read fleet and region health snapshots and their history. */
+/**
+ * Lets a user read fleet and region health snapshots and their history.
+ *
+ * @public
+ */
 export const inferadbFleetHealthReadPermission = createPermission({
   name: 'inferadb.fleet.health.read',
   attributes: { action: 'read' },
@@ -9,6 +13,8 @@ export const inferadbFleetHealthReadPermission = createPermission({
 /**
  * Lets a user force an immediate collection, which calls every region's upstream APIs;
  * kept separate from reading so that viewers cannot multiply upstream load.
+ *
+ * @public
  */
 export const inferadbFleetHealthRefreshPermission = createPermission({
   name: 'inferadb.fleet.health.refresh',
@@ -18,13 +24,19 @@ export const inferadbFleetHealthRefreshPermission = createPermission({
 /**
  * Lets a user list the names of the Kubernetes clusters in `inferadb.clusters`, which the
  * new-region form offers; never their URLs or credentials.
+ *
+ * @public
  */
 export const inferadbClusterListPermission = createPermission({
   name: 'inferadb.cluster.list',
   attributes: { action: 'read' },
 });
 
-/** Every permission of the InferaDB plugins. */
+/**
+ * Every permission of the InferaDB plugins.
+ *
+ * @public
+ */
 export const inferadbPermissions = [
   inferadbFleetHealthReadPermission,
   inferadbFleetHealthRefreshPermission,

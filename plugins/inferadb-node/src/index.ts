@@ -5,9 +5,123 @@
  * @packageDocumentation
  */
 
-export * from './tailscale';
-export * from './kubernetes';
-export * from './fleet';
-export * from './extensions';
+export {
+  AuthKeySecret,
+  createTailscaleClient,
+  defaultTailscaleClientFactory,
+  MAX_DESCRIPTION_LENGTH,
+  parseRetryAfter,
+  readTailscaleSettings,
+  TAILSCALE_KEYS_CONSOLE,
+  tailscaleClientFromConfig,
+  validateExpirySeconds,
+  validateKeyDescription,
+  validateTags,
+} from './tailscale';
+export type {
+  AuthKeyCapabilities,
+  CreateAuthKeyRequest,
+  CreatedAuthKey,
+  TailscaleClient,
+  TailscaleClientFactory,
+  TailscaleClientOptions,
+  TailscaleCredentials,
+  TailscaleDevice,
+  TailscaleKey,
+  TailscaleRetryOptions,
+  TailscaleSettings,
+} from './tailscale';
+export {
+  AuthKeySecretStore,
+  buildKubeConfig,
+  DEFAULT_AUTH_KEY_SECRET_KEY,
+  DEFAULT_AUTH_KEY_SECRET_NAME,
+  KEY_CREATED_ANNOTATION,
+  KEY_EXPIRES_ANNOTATION,
+  KEY_ID_LABEL,
+  KEY_TAGS_ANNOTATION,
+  KubernetesClusters,
+  loadKubernetesClient,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  readKubernetesClusters,
+  REGION_LABEL,
+  secretMayHaveBeenWritten,
+  withTimeout,
+} from './kubernetes';
+export type {
+  AuthKeySecretRef,
+  KubernetesClientModule,
+  KubernetesClusterConfig,
+  StoredAuthKeyInfo,
+  WriteAuthKeySecretOptions,
+  WrittenAuthKeySecret,
+} from './kubernetes';
+export {
+  addRegion,
+  CONTROL_RELEASE,
+  databaseConfiguration,
+  dataCenterId,
+  ENGINE_RELEASE,
+  fdbClusterName,
+  fdbDataCenters,
+  fdbStages,
+  FLEET_ENTITY_FILE,
+  FLEET_FILE,
+  fleetEntity,
+  fleetFileText,
+  fleetTags,
+  FleetValidationError,
+  formatProblems,
+  foundationDbCluster,
+  GENERATED_MANIFEST_FILE,
+  initFleet,
+  loadFleet,
+  MESH_SECRET_KEY,
+  meshKeys,
+  meshSecretName,
+  newMeshKeys,
+  PORTS,
+  readFleetFile,
+  regionEntity,
+  regionFiles,
+  regionMesh,
+  removeRegion,
+  renderFleet,
+  renderFleetDirectory,
+  TAILSCALE_POLICY_FILE,
+  tailscalePolicy,
+  validateFleet,
+  validateFleetDirectory,
+} from './fleet';
+export type {
+  AddRegionRequest,
+  FdbDataCenter,
+  FdbStage,
+  FileChange,
+  FleetChangeOptions,
+  FleetChangeResult,
+  FleetDirectoryValidation,
+  FleetFileProblem,
+  FleetFileReading,
+  FleetPlan,
+  FleetProblem,
+  FleetValidation,
+  InitFleetRequest,
+  LoadedFleet,
+  MeshKey,
+  MeshRole,
+  PlannedChange,
+  RegionMeshKey,
+} from './fleet';
+export { inferadbHealthCollectorsExtensionPoint } from './extensions';
+export type {
+  AuthKeyDetails,
+  InferadbHealthCollectorsExtensionPoint,
+  KubernetesClientFactory,
+  KubernetesRegionClient,
+  MeshDevice,
+  TailscaleHealthReader,
+} from './extensions';
 export { stripCredentials } from './redact';
 export { runInferadbRegionsCli, type CliIo } from './cli';

@@ -22,7 +22,11 @@ import {
 import { inferadbApiRef, InferadbClient } from './api';
 import { rootRouteRef } from './routes';
 
-/** The API client, backed by discovery and fetch (which adds the user's token). */
+/**
+ * The API client, backed by discovery and fetch (which adds the user's token).
+ *
+ * @alpha
+ */
 export const inferadbApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -33,7 +37,11 @@ export const inferadbApi = ApiBlueprint.make({
     }),
 });
 
-/** The fleet page at `/inferadb`; its title and icon make the sidebar item. */
+/**
+ * The fleet page at `/inferadb`; its title and icon make the sidebar item.
+ *
+ * @alpha
+ */
 export const inferadbFleetPage = PageBlueprint.make({
   params: {
     path: '/inferadb',
@@ -60,7 +68,11 @@ const regionResource = {
   'spec.type': REGION_RESOURCE_TYPE,
 };
 
-/** The fleet tab on a `System` with the `inferadb.io/fleet` annotation. */
+/**
+ * The fleet tab on a `System` with the `inferadb.io/fleet` annotation.
+ *
+ * @alpha
+ */
 export const inferadbFleetEntityContent = EntityContentBlueprint.make({
   name: 'fleet',
   params: {
@@ -74,7 +86,11 @@ export const inferadbFleetEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** Health card of a region `Resource`. */
+/**
+ * Health card of a region `Resource`.
+ *
+ * @alpha
+ */
 export const inferadbRegionEntityCard = EntityCardBlueprint.make({
   name: 'region',
   params: {
@@ -84,7 +100,11 @@ export const inferadbRegionEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** Summary card of a fleet's `System`. */
+/**
+ * Summary card of a fleet's `System`.
+ *
+ * @alpha
+ */
 export const inferadbFleetEntityCard = EntityCardBlueprint.make({
   name: 'fleet',
   params: {
@@ -96,7 +116,11 @@ export const inferadbFleetEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** The new-region form's cluster field, `ui:field: InferadbClusterPicker`. */
+/**
+ * The new-region form's cluster field, `ui:field: InferadbClusterPicker`.
+ *
+ * @alpha
+ */
 export const inferadbClusterPickerFormField = FormFieldBlueprint.make({
   name: 'cluster-picker',
   params: {

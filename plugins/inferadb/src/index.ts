@@ -12,6 +12,7 @@ export {
   EntityInferadbFleetCard,
   InferadbClusterPickerFieldExtension,
 } from './plugin';
+export type { InferadbComponentProps } from './plugin';
 export { inferadbApiRef, InferadbClient } from './api';
 export type { InferadbApi } from './api';
 export {

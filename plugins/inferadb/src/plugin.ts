@@ -15,6 +15,16 @@ import {
 import { rootRouteRef } from './routes';
 
 /**
+ * What the fleet page, tab and cards take.
+ *
+ * @public
+ */
+export type InferadbComponentProps = {
+  /** How often to ask the backend for fresh health (default 15000 ms). */
+  pollIntervalMs?: number;
+};
+
+/**
  * The InferaDB frontend plugin for the legacy frontend system.
  *
  * @public
@@ -37,20 +47,23 @@ export const inferadbPlugin = createPlugin({
  *
  * @public
  */
-export const InferadbFleetPage = inferadbPlugin.provide(
-  createRoutableExtension({
-    name: 'InferadbFleetPage',
-    component: () => import('./components/FleetPage').then(m => m.FleetPage),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const InferadbFleetPage: (props: InferadbComponentProps) => JSX.Element =
+  inferadbPlugin.provide(
+    createRoutableExtension({
+      name: 'InferadbFleetPage',
+      component: () => import('./components/FleetPage').then(m => m.FleetPage),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The fleet tab of a `System` with the `inferadb.io/fleet` annotation.
  *
  * @public
  */
-export const EntityInferadbFleetContent = inferadbPlugin.provide(
+export const EntityInferadbFleetContent: (
+  props: InferadbComponentProps,
+) => JSX.Element = inferadbPlugin.provide(
   createComponentExtension({
     name: 'EntityInferadbFleetContent',
     component: {
@@ -67,7 +80,9 @@ export const EntityInferadbFleetContent = inferadbPlugin.provide(
  *
  * @public
  */
-export const EntityInferadbRegionCard = inferadbPlugin.provide(
+export const EntityInferadbRegionCard: (
+  props: InferadbComponentProps,
+) => JSX.Element = inferadbPlugin.provide(
   createComponentExtension({
     name: 'EntityInferadbRegionCard',
     component: {
@@ -82,7 +97,9 @@ export const EntityInferadbRegionCard = inferadbPlugin.provide(
  *
  * @public
  */
-export const EntityInferadbFleetCard = inferadbPlugin.provide(
+export const EntityInferadbFleetCard: (
+  props: InferadbComponentProps,
+) => JSX.Element = inferadbPlugin.provide(
   createComponentExtension({
     name: 'EntityInferadbFleetCard',
     component: {

@@ -9,4 +9,7 @@ export {
   createTailscaleCreateAuthKeyAction,
   createTailscaleRotateAuthKeyAction,
 } from './actions/tailscale';
-export type { TailscaleActionOptions } from './actions/tailscale';
+export type {
+  SecretLockOptions,
+  TailscaleActionOptions,
+} from './actions/tailscale';

@@ -11,13 +11,15 @@ import {
  * Every GET answers with an `ETag`; send it back in `If-None-Match` to get
  * `304 Not Modified` while the snapshot is unchanged.
  *
- * - `GET  /fleets`                                   -> {@link ListFleetsResponse}
- * - `GET  /fleets/:fleet`                            -> {@link GetFleetHealthResponse}
- * - `GET  /fleets/:fleet/regions/:region`            -> {@link GetRegionHealthResponse}
- * - `GET  /fleets/:fleet/regions/:region/history`    -> {@link GetRegionHistoryResponse}
+ * - `GET  /fleets`                                   → {@link ListFleetsResponse}
+ * - `GET  /fleets/:fleet`                            → {@link GetFleetHealthResponse}
+ * - `GET  /fleets/:fleet/regions/:region`            → {@link GetRegionHealthResponse}
+ * - `GET  /fleets/:fleet/regions/:region/history`    → {@link GetRegionHistoryResponse}
  *   (query {@link RegionHistoryQuery})
- * - `POST /fleets/:fleet/refresh`                    -> {@link RefreshFleetResponse}
+ * - `POST /fleets/:fleet/refresh`                    → {@link RefreshFleetResponse}
  *   (body {@link RefreshFleetRequest}; needs the refresh permission)
+ *
+ * @public
  */
 export const INFERADB_API_PATHS = {
   fleets: () => '/fleets',
@@ -34,23 +36,37 @@ export const INFERADB_API_PATHS = {
   clusters: () => '/clusters',
 } as const;
 
-/** `GET /fleets` */
+/**
+ * `GET /fleets`
+ *
+ * @public
+ */
 export interface ListFleetsResponse {
   fleets: FleetSummary[];
 }
 
-/** `GET /clusters`: the names of `inferadb.clusters`, in config order. */
+/**
+ * `GET /clusters`: the names of `inferadb.clusters`, in config order.
+ *
+ * @public
+ */
 export interface ListClustersResponse {
   clusters: Array<{ name: string }>;
 }
 
-/** `GET /fleets/:fleet` */
+/**
+ * `GET /fleets/:fleet`
+ *
+ * @public
+ */
 export type GetFleetHealthResponse = FleetHealth;
 
 /**
  * `GET /fleets/:fleet/regions/:region` before the region's first collection: answered
  * with `202 Accepted` and `Retry-After`. The region is in the fleet (a region that is not
  * answers 404, as does an unknown fleet); ask again after `retryAfterSeconds`.
+ *
+ * @public
  */
 export interface RegionPendingResponse {
   fleet: string;
@@ -60,17 +76,29 @@ export interface RegionPendingResponse {
   message: string;
 }
 
-/** `GET /fleets/:fleet/regions/:region`: the region's health, or that it is pending. */
+/**
+ * `GET /fleets/:fleet/regions/:region`: the region's health, or that it is pending.
+ *
+ * @public
+ */
 export type GetRegionHealthResponse = RegionHealth | RegionPendingResponse;
 
-/** True for the answer of a region not collected yet. */
+/**
+ * True for the answer of a region not collected yet.
+ *
+ * @public
+ */
 export function isRegionPending(
   answer: GetRegionHealthResponse,
 ): answer is RegionPendingResponse {
   return (answer as RegionPendingResponse).collected === false;
 }
 
-/** Query of `GET /fleets/:fleet/regions/:region/history`. */
+/**
+ * Query of `GET /fleets/:fleet/regions/:region/history`.
+ *
+ * @public
+ */
 export interface RegionHistoryQuery {
   /** ISO 8601 instant; only points collected after it. */
   since?: string;
@@ -78,18 +106,30 @@ export interface RegionHistoryQuery {
   limit?: number;
 }
 
-/** `GET /fleets/:fleet/regions/:region/history`: points oldest first. */
+/**
+ * `GET /fleets/:fleet/regions/:region/history`: points oldest first.
+ *
+ * @public
+ */
 export interface GetRegionHistoryResponse {
   fleet: string;
   region: string;
   points: HealthHistoryPoint[];
 }
 
-/** Body of `POST /fleets/:fleet/refresh`. */
+/**
+ * Body of `POST /fleets/:fleet/refresh`.
+ *
+ * @public
+ */
 export interface RefreshFleetRequest {
   /** Refresh only this region of the fleet (it must be configured). */
   region?: string;
 }
 
-/** `POST /fleets/:fleet/refresh`: the fleet's health after the forced collection. */
+/**
+ * `POST /fleets/:fleet/refresh`: the fleet's health after the forced collection.
+ *
+ * @public
+ */
 export type RefreshFleetResponse = FleetHealth;

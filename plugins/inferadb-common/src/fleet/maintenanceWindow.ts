@@ -1,10 +1,18 @@
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
-/** The accepted form of a maintenance window, e.g. `Sun 02:00-04:00 UTC`. */
+/**
+ * The accepted form of a maintenance window, e.g. `Sun 02:00-04:00 UTC`.
+ *
+ * @public
+ */
 export const MAINTENANCE_WINDOW_PATTERN =
   /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d) UTC$/;
 
-/** A weekly maintenance window as minutes since Monday 00:00 UTC. */
+/**
+ * A weekly maintenance window as minutes since Monday 00:00 UTC.
+ *
+ * @public
+ */
 export interface WeeklyWindow {
   /** Minute of the week the window opens (0 = Monday 00:00 UTC). */
   start: number;
@@ -14,7 +22,11 @@ export interface WeeklyWindow {
 
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 
-/** Parses `Sun 02:00-04:00 UTC`; returns undefined when the text is not in that form. */
+/**
+ * Parses `Sun 02:00-04:00 UTC`; returns undefined when the text is not in that form.
+ *
+ * @public
+ */
 export function parseMaintenanceWindow(text: string): WeeklyWindow | undefined {
   const m = MAINTENANCE_WINDOW_PATTERN.exec(text);
   if (!m) {
@@ -30,7 +42,11 @@ export function parseMaintenanceWindow(text: string): WeeklyWindow | undefined {
   return { start: day * 24 * 60 + from, minutes };
 }
 
-/** True when `minute` (of the week) falls inside the window, wrapping at week end. */
+/**
+ * True when `minute` (of the week) falls inside the window, wrapping at week end.
+ *
+ * @public
+ */
 export function isInWindow(window: WeeklyWindow, minute: number): boolean {
   const offset =
     (((minute - window.start) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) %
@@ -38,7 +54,11 @@ export function isInWindow(window: WeeklyWindow, minute: number): boolean {
   return offset < window.minutes;
 }
 
-/** Formats a minute of the week as `Sun 03:00 UTC`. */
+/**
+ * Formats a minute of the week as `Sun 03:00 UTC`.
+ *
+ * @public
+ */
 export function formatMinuteOfWeek(minute: number): string {
   const m = ((minute % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
   const day = DAYS[Math.floor(m / (24 * 60))];

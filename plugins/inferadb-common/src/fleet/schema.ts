@@ -2,15 +2,25 @@ import { z } from 'zod';
 import { MAINTENANCE_WINDOW_PATTERN } from './maintenanceWindow';
 import { WORKLOAD_SIZES } from './sizing';
 
-/** `apiVersion` of the fleet file. */
+/**
+ * `apiVersion` of the fleet file.
+ *
+ * @public
+ */
 export const FLEET_API_VERSION = 'inferadb.io/v1alpha1';
-/** `kind` of the fleet file. */
+/**
+ * `kind` of the fleet file.
+ *
+ * @public
+ */
 export const FLEET_KIND = 'Fleet';
 
 /**
  * Roles a region can play. `primary` and `dr` hold the two FoundationDB main data centers;
  * `satellite` holds transaction logs for an FDB region; `replica` runs Engine and Control
  * only (in a Ledger fleet, with its own regional Ledger cluster unless told otherwise).
+ *
+ * @public
  */
 export const FLEET_REGION_ROLES = [
   'primary',
@@ -18,15 +28,27 @@ export const FLEET_REGION_ROLES = [
   'satellite',
   'replica',
 ] as const;
-/** A region's role in its fleet. */
+/**
+ * A region's role in its fleet.
+ *
+ * @public
+ */
 export type FleetRegionRole = (typeof FLEET_REGION_ROLES)[number];
 
-/** Storage flavours a fleet can run on. */
+/**
+ * Storage flavours a fleet can run on.
+ *
+ * @public
+ */
 export const FLEET_STORAGE_TYPES = ['foundationdb', 'ledger'] as const;
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** A DNS-1123 label (Kubernetes object names, region and data center ids). */
+/**
+ * A DNS-1123 label (Kubernetes object names, region and data center ids).
+ *
+ * @public
+ */
 export const dns1123Label = (what: string) =>
   z
     .string({ required_error: `${what} is required` })
@@ -36,7 +58,11 @@ export const dns1123Label = (what: string) =>
       `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (for example us-west-1)`,
     );
 
-/** FDB storage engines the operator accepts for `storage_engine`. */
+/**
+ * FDB storage engines the operator accepts for `storage_engine`.
+ *
+ * @public
+ */
 export const FDB_STORAGE_ENGINES = [
   'ssd',
   'ssd-1',
@@ -49,7 +75,11 @@ export const FDB_STORAGE_ENGINES = [
   'memory-2',
 ] as const;
 
-/** FDB `satellite_redundancy_mode` values. */
+/**
+ * FDB `satellite_redundancy_mode` values.
+ *
+ * @public
+ */
 export const FDB_SATELLITE_REDUNDANCY_MODES = [
   'one_satellite_single',
   'one_satellite_double',
@@ -61,6 +91,8 @@ export const FDB_SATELLITE_REDUNDANCY_MODES = [
 /**
  * A container image pinned to a release: a tag other than `latest`, or a digest. An
  * untagged or `latest` image changes under a running region on its next pull.
+ *
+ * @public
  */
 export const pinnedImage = (what: string) =>
   z
@@ -89,10 +121,15 @@ const IPV4_CIDR =
  */
 const FDB_ADDRESS =
   '(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):[0-9]{1,5}(?::tls)?';
+/** @public */
 export const FDB_CONNECTION_STRING = new RegExp(
   `^[A-Za-z0-9_]+:[A-Za-z0-9]+@${FDB_ADDRESS}(?:,${FDB_ADDRESS})*$`,
 );
-/** Far above 20 coordinators with long host names; bounds what a pull request quotes. */
+/**
+ * Far above 20 coordinators with long host names; bounds what a pull request quotes.
+ *
+ * @public
+ */
 export const MAX_CONNECTION_STRING_LENGTH = 2048;
 
 const foundationdbStorageSchema = z
@@ -150,13 +187,21 @@ const ledgerStorageSchema = z
   })
   .strict();
 
-/** Storage flavour of a fleet with its settings. */
+/**
+ * Storage flavour of a fleet with its settings.
+ *
+ * @public
+ */
 export const fleetStorageSchema = z.discriminatedUnion('type', [
   foundationdbStorageSchema,
   ledgerStorageSchema,
 ]);
 
-/** Tailscale settings of a fleet. */
+/**
+ * Tailscale settings of a fleet.
+ *
+ * @public
+ */
 export const fleetTailscaleSchema = z
   .object({
     tailnet: z.string().min(1).default('-'),
@@ -185,7 +230,11 @@ export const fleetTailscaleSchema = z
   })
   .strict();
 
-/** Targets a region is held to. */
+/**
+ * Targets a region is held to.
+ *
+ * @public
+ */
 export const fleetRegionTargetsSchema = z
   .object({
     p95LatencyMs: z.number().positive().optional(),
@@ -205,7 +254,11 @@ const processCountsSchema = z
   .partial()
   .strict();
 
-/** One region of a fleet. */
+/**
+ * One region of a fleet.
+ *
+ * @public
+ */
 export const fleetRegionSchema = z
   .object({
     id: dns1123Label('id'),
@@ -265,11 +318,18 @@ export const fleetRegionSchema = z
 /**
  * Limits that bound the work a fleet file can cause (validation, rendering, the backend's
  * reads): far above any real deployment, far below what would stall a backend.
+ *
+ * @public
  */
 export const MAX_FLEET_REGIONS = 200;
-/** The largest fleet file read, in bytes (200 regions with every field written out take about 60 KB). */
+/**
+ * The largest fleet file read, in bytes (200 regions with every field written out take about 60 KB).
+ *
+ * @public
+ */
 export const MAX_FLEET_FILE_BYTES = 64 * 1024;
 
+/** @public */
 export const fleetSchema = z
   .object({
     apiVersion: z.literal(FLEET_API_VERSION, {
@@ -305,17 +365,45 @@ export const fleetSchema = z
   })
   .strict();
 
-/** A fleet file as written (defaults not applied). */
+/**
+ * A fleet file as written (defaults not applied).
+ *
+ * @public
+ */
 export type FleetInput = z.input<typeof fleetSchema>;
-/** A parsed fleet with defaults applied. */
+/**
+ * A parsed fleet with defaults applied.
+ *
+ * @public
+ */
 export type Fleet = z.output<typeof fleetSchema>;
-/** A region as written in the fleet file. */
+/**
+ * A region as written in the fleet file.
+ *
+ * @public
+ */
 export type FleetRegionInput = z.input<typeof fleetRegionSchema>;
-/** A parsed region with defaults applied. */
+/**
+ * A parsed region with defaults applied.
+ *
+ * @public
+ */
 export type FleetRegion = z.output<typeof fleetRegionSchema>;
-/** A parsed storage section. */
+/**
+ * A parsed storage section.
+ *
+ * @public
+ */
 export type FleetStorage = z.output<typeof fleetStorageSchema>;
-/** A parsed Tailscale section. */
+/**
+ * A parsed Tailscale section.
+ *
+ * @public
+ */
 export type FleetTailscale = z.output<typeof fleetTailscaleSchema>;
-/** A region's targets. */
+/**
+ * A region's targets.
+ *
+ * @public
+ */
 export type FleetRegionTargets = z.output<typeof fleetRegionTargetsSchema>;

@@ -1,2 +1,28 @@
-export * from './status';
-export * from './model';
+export { compareStatusSeverity, HEALTH_STATUSES, worstStatus } from './status';
+export type { CheckStatus, HealthStatus } from './status';
+export type {
+  FailoverReadiness,
+  FdbCoordinators,
+  FdbRegionConfig,
+  FleetFileStatus,
+  FleetHealth,
+  FleetSummary,
+  FoundationDbHealth,
+  HealthCheck,
+  HealthComponent,
+  HealthHistoryPoint,
+  HealthSourceName,
+  HealthValue,
+  LedgerHealth,
+  MaintenanceWindow,
+  MeshHealth,
+  PriorityCheck,
+  RegionActuals,
+  RegionHealth,
+  RegionRole,
+  RegionTargets,
+  ServiceHealth,
+  SourceResult,
+  StorageKind,
+  WorkloadHealth,
+} from './model';

@@ -1,13 +1,25 @@
 import { CheckStatus, HealthStatus } from './status';
 import { FLEET_STORAGE_TYPES, FleetRegionRole } from '../fleet/schema';
 
-/** A region's role in its fleet (the fleet schema's list). */
+/**
+ * A region's role in its fleet (the fleet schema's list).
+ *
+ * @public
+ */
 export type RegionRole = FleetRegionRole;
 
-/** The storage layer a fleet runs on. */
+/**
+ * The storage layer a fleet runs on.
+ *
+ * @public
+ */
 export type StorageKind = (typeof FLEET_STORAGE_TYPES)[number];
 
-/** The part of a region a check is about. */
+/**
+ * The part of a region a check is about.
+ *
+ * @public
+ */
 export type HealthComponent =
   | 'engine'
   | 'control'
@@ -17,7 +29,11 @@ export type HealthComponent =
   | 'topology'
   | 'performance';
 
-/** A source of observations the backend reads for every region. */
+/**
+ * A source of observations the backend reads for every region.
+ *
+ * @public
+ */
 export type HealthSourceName =
   | 'kubernetes'
   | 'foundationdb'
@@ -26,10 +42,18 @@ export type HealthSourceName =
   | 'prometheus'
   | 'tailscale';
 
-/** A measured or configured value; numbers carry their unit in the check. */
+/**
+ * A measured or configured value; numbers carry their unit in the check.
+ *
+ * @public
+ */
 export type HealthValue = number | string | boolean;
 
-/** One rule evaluated against a region's observations. */
+/**
+ * One rule evaluated against a region's observations.
+ *
+ * @public
+ */
 export interface HealthCheck {
   /** Stable id, e.g. `storage.replication-lag`. */
   id: string;
@@ -49,7 +73,11 @@ export interface HealthCheck {
   source?: HealthSourceName;
 }
 
-/** How reading one source went for one region: failures are values, never thrown. */
+/**
+ * How reading one source went for one region: failures are values, never thrown.
+ *
+ * @public
+ */
 export interface SourceResult {
   source: HealthSourceName;
   ok: boolean;
@@ -62,7 +90,11 @@ export interface SourceResult {
   durationMs: number;
 }
 
-/** A workload of the region (a StatefulSet or Deployment) as Kubernetes reports it. */
+/**
+ * A workload of the region (a StatefulSet or Deployment) as Kubernetes reports it.
+ *
+ * @public
+ */
 export interface WorkloadHealth {
   component: 'engine' | 'control' | 'storage';
   kind: string;
@@ -76,7 +108,11 @@ export interface WorkloadHealth {
   sidecarTotal?: number;
 }
 
-/** The /healthz answer of Engine or Control, as read through the API server's service proxy. */
+/**
+ * The /healthz answer of Engine or Control, as read through the API server's service proxy.
+ *
+ * @public
+ */
 export interface ServiceHealth {
   service: 'engine' | 'control';
   status: 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
@@ -86,7 +122,11 @@ export interface ServiceHealth {
   details?: Record<string, { status: string; message?: string }>;
 }
 
-/** A data center region in the deployed FoundationDB `databaseConfiguration`. */
+/**
+ * A data center region in the deployed FoundationDB `databaseConfiguration`.
+ *
+ * @public
+ */
 export interface FdbRegionConfig {
   /** The main data center's id. */
   dataCenter: string;
@@ -94,7 +134,11 @@ export interface FdbRegionConfig {
   satellites: string[];
 }
 
-/** The FoundationDB cluster status of a region (FoundationDBCluster custom resource). */
+/**
+ * The FoundationDB cluster status of a region (FoundationDBCluster custom resource).
+ *
+ * @public
+ */
 export interface FoundationDbHealth {
   clusterName: string;
   available?: boolean;
@@ -116,6 +160,8 @@ export interface FoundationDbHealth {
 /**
  * The coordinators of the connection string (`status.connectionString`), and those among
  * them that run in this region's cluster, judged by their process groups' conditions.
+ *
+ * @public
  */
 export interface FdbCoordinators {
   /** Coordinators in the connection string. */
@@ -128,7 +174,11 @@ export interface FdbCoordinators {
   unreachableHere: number;
 }
 
-/** Raft-based InferaDB Ledger status of a region. */
+/**
+ * Raft-based InferaDB Ledger status of a region.
+ *
+ * @public
+ */
 export interface LedgerHealth {
   /** Members that say they lead (`inferadb_ledger_raft_is_leader`). */
   leaders?: number;
@@ -139,7 +189,11 @@ export interface LedgerHealth {
   voters?: number;
 }
 
-/** Targets a region is held to, from configuration. */
+/**
+ * Targets a region is held to, from configuration.
+ *
+ * @public
+ */
 export interface RegionTargets {
   p95LatencyMs?: number;
   replicationLagSeconds?: number;
@@ -147,7 +201,11 @@ export interface RegionTargets {
   uptimePercent?: number;
 }
 
-/** Measured values beside the targets; `null` where the source gave nothing. */
+/**
+ * Measured values beside the targets; `null` where the source gave nothing.
+ *
+ * @public
+ */
 export interface RegionActuals {
   p95LatencyMs?: number | null;
   replicationLagSeconds?: number | null;
@@ -163,7 +221,11 @@ export interface RegionActuals {
   uptimeUnknownPercent?: number | null;
 }
 
-/** Whether the region could take over as primary now. */
+/**
+ * Whether the region could take over as primary now.
+ *
+ * @public
+ */
 export interface FailoverReadiness {
   /** False for regions whose role cannot take over (replica, satellite) or the primary itself. */
   applicable: boolean;
@@ -180,7 +242,11 @@ export interface FailoverReadiness {
   caveats?: string[];
 }
 
-/** How the deployed FDB priorities compare with the roles in configuration. */
+/**
+ * How the deployed FDB priorities compare with the roles in configuration.
+ *
+ * @public
+ */
 export interface PriorityCheck {
   /** This region's deployed FDB priority, when known. */
   deployedPriority?: number;
@@ -191,7 +257,11 @@ export interface PriorityCheck {
   reason?: string;
 }
 
-/** The Tailscale mesh as seen from the Tailscale API. */
+/**
+ * The Tailscale mesh as seen from the Tailscale API.
+ *
+ * @public
+ */
 export interface MeshHealth {
   devices: number;
   connected: number;
@@ -204,14 +274,22 @@ export interface MeshHealth {
   keyError?: string;
 }
 
-/** A maintenance window from configuration, e.g. `Sun 02:00-04:00 UTC`. */
+/**
+ * A maintenance window from configuration, e.g. `Sun 02:00-04:00 UTC`.
+ *
+ * @public
+ */
 export interface MaintenanceWindow {
   spec: string;
   /** Whether `collectedAt` fell inside the window; `null` if the spec could not be parsed. */
   active: boolean | null;
 }
 
-/** The evaluated health of one region at one moment (a snapshot). */
+/**
+ * The evaluated health of one region at one moment (a snapshot).
+ *
+ * @public
+ */
 export interface RegionHealth {
   fleet: string;
   region: string;
@@ -244,13 +322,18 @@ export interface RegionHealth {
 }
 
 /** The evaluated health of a fleet: its regions plus fleet-wide findings. */
-/** Where a fleet's facts come from, and why that file cannot be used now. */
+/**
+ * Where a fleet's facts come from, and why that file cannot be used now.
+ *
+ * @public
+ */
 export interface FleetFileStatus {
   url: string;
   /** Set while the file cannot be read or parsed; health then uses its last good fleet. */
   error?: { message: string; field?: string; line?: number };
 }
 
+/** @public */
 export interface FleetHealth {
   fleet: string;
   /** The fleet file the fleet is read from (absent for fleets written in app-config). */
@@ -268,7 +351,11 @@ export interface FleetHealth {
   collectedAt?: string;
 }
 
-/** A compact entry of the fleet list. */
+/**
+ * A compact entry of the fleet list.
+ *
+ * @public
+ */
 export interface FleetSummary {
   fleet: string;
   fleetFile?: FleetFileStatus;
@@ -282,7 +369,11 @@ export interface FleetSummary {
   collectedAt?: string;
 }
 
-/** One point of a region's health history, for charts. */
+/**
+ * One point of a region's health history, for charts.
+ *
+ * @public
+ */
 export interface HealthHistoryPoint {
   collectedAt: string;
   status: HealthStatus;

@@ -5,6 +5,8 @@
  * - `degraded`: serving, but something needs attention (lag above target, a pod not ready).
  * - `critical`: serving is at risk or stopped (no leader, storage unavailable).
  * - `unknown`: the sources needed to decide could not be read.
+ *
+ * @public
  */
 export type HealthStatus = 'healthy' | 'degraded' | 'critical' | 'unknown';
 
@@ -12,10 +14,16 @@ export type HealthStatus = 'healthy' | 'degraded' | 'critical' | 'unknown';
  * Status of a single check: a {@link HealthStatus}, or `not-available` when the fleet's
  * components export no signal for it (nothing failed; there is nothing to read). Such a
  * check never counts towards a region's status.
+ *
+ * @public
  */
 export type CheckStatus = HealthStatus | 'not-available';
 
-/** Every {@link HealthStatus}, from best to worst. */
+/**
+ * Every {@link HealthStatus}, from best to worst.
+ *
+ * @public
+ */
 export const HEALTH_STATUSES: readonly HealthStatus[] = [
   'healthy',
   'unknown',
@@ -32,7 +40,11 @@ const RANK: Record<HealthStatus, number> = {
   critical: 3,
 };
 
-/** The worse of the given statuses, `not-available` left out; `healthy` for none. */
+/**
+ * The worse of the given statuses, `not-available` left out; `healthy` for none.
+ *
+ * @public
+ */
 export function worstStatus(statuses: Iterable<CheckStatus>): HealthStatus {
   let worst: HealthStatus = 'healthy';
   for (const s of statuses) {
@@ -41,7 +53,11 @@ export function worstStatus(statuses: Iterable<CheckStatus>): HealthStatus {
   return worst;
 }
 
-/** Orders statuses from worst to best, for sorting regions by urgency. */
+/**
+ * Orders statuses from worst to best, for sorting regions by urgency.
+ *
+ * @public
+ */
 export function compareStatusSeverity(a: HealthStatus, b: HealthStatus) {
   return RANK[b] - RANK[a];
 }

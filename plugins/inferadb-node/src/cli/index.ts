@@ -280,6 +280,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 /**
  * Runs inferadb-regions with the given arguments (without `node` and the script).
  * Resolves to the exit status: 0 ok, 1 invalid input or fleet, 2 usage error.
+ *
+ * @public
  */
 export async function runInferadbRegionsCli(
   args: string[],

@@ -1,6 +1,10 @@
 import { resolve } from 'path';
 
-/** Where the CLI writes and how it resolves relative paths. */
+/**
+ * Where the CLI writes and how it resolves relative paths.
+ *
+ * @public
+ */
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };

@@ -9,7 +9,11 @@ import {
 } from './generatedManifest';
 import { FleetProblem } from './problems';
 
-/** One file a change creates, updates or deletes (paths relative to the fleet directory). */
+/**
+ * One file a change creates, updates or deletes (paths relative to the fleet directory).
+ *
+ * @public
+ */
 export interface FileChange {
   path: string;
   kind: 'create' | 'update' | 'delete';

@@ -15,6 +15,8 @@ export function tooLargeMessage(bytes: number | 'over'): string {
  * The text of a fleet file read through Backstage's URL reader, reading no more than the
  * limit (one byte more, to know it is over): a huge file is refused, not buffered.
  * Returns `undefined` when the file is over the limit.
+ *
+ * @public
  */
 export async function fleetFileText(response: {
   buffer(): Promise<Buffer>;

@@ -1,5 +1,21 @@
-export * from './operations';
-export * from './problems';
+export {
+  addRegion,
+  initFleet,
+  loadFleet,
+  removeRegion,
+  renderFleetDirectory,
+  validateFleetDirectory,
+} from './operations';
+export type {
+  AddRegionRequest,
+  FleetChangeOptions,
+  FleetChangeResult,
+  FleetDirectoryValidation,
+  InitFleetRequest,
+  LoadedFleet,
+} from './operations';
+export { FleetValidationError, formatProblems } from './problems';
+export type { FleetProblem } from './problems';
 export { fleetFileText } from './fleetFileText';
 export {
   readFleetFile,
@@ -40,6 +56,7 @@ export {
   fdbClusterName,
   fdbDataCenters,
   fleetTags,
+  type FdbDataCenter,
 } from './topology';
 export { CONTROL_RELEASE, ENGINE_RELEASE } from './render/serviceValues';
 export { PORTS } from './layout';

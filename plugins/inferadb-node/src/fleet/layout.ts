@@ -1,15 +1,31 @@
 import { posix } from 'path';
 
-/** The fleet file, relative to the fleet directory. */
+/**
+ * The fleet file, relative to the fleet directory.
+ *
+ * @public
+ */
 export const FLEET_FILE = 'fleet.yaml';
 
-/** The fleet's System entity (register it once; it finds the fleet file beside it). */
+/**
+ * The fleet's System entity (register it once; it finds the fleet file beside it).
+ *
+ * @public
+ */
 export const FLEET_ENTITY_FILE = 'catalog-info.yaml';
 
-/** Records the hash of every generated file, so hand edits are noticed, not overwritten. */
+/**
+ * Records the hash of every generated file, so hand edits are noticed, not overwritten.
+ *
+ * @public
+ */
 export const GENERATED_MANIFEST_FILE = '.inferadb-generated.yaml';
 
-/** The fleet's Tailscale policy fragment (HuJSON, as the Tailscale policy file is). */
+/**
+ * The fleet's Tailscale policy fragment (HuJSON, as the Tailscale policy file is).
+ *
+ * @public
+ */
 export const TAILSCALE_POLICY_FILE = 'tailscale/policy.hujson';
 
 /** Folder holding one region's files. */
@@ -17,7 +33,11 @@ export function regionFolder(regionId: string): string {
   return posix.join('regions', regionId);
 }
 
-/** Paths of one region's files. */
+/**
+ * Paths of one region's files.
+ *
+ * @public
+ */
 export function regionFiles(regionId: string) {
   const dir = regionFolder(regionId);
   return {
@@ -34,7 +54,11 @@ export function regionFiles(regionId: string) {
   };
 }
 
-/** Ports InferaDB components serve (DOMAIN facts). */
+/**
+ * Ports InferaDB components serve (DOMAIN facts).
+ *
+ * @public
+ */
 export const PORTS = {
   engineHttp: 8080,
   engineGrpc: 8081,

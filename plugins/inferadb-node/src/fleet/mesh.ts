@@ -1,10 +1,18 @@
 import { Fleet, FleetRegion } from '@inferadb-regions/plugin-inferadb-common';
 import { fdbDataCenters, fleetTags, hasLedgerCluster } from './topology';
 
-/** A workload of a region that joins the tailnet with a key of its own. */
+/**
+ * A workload of a region that joins the tailnet with a key of its own.
+ *
+ * @public
+ */
 export type MeshRole = 'engine' | 'control' | 'storage' | 'router';
 
-/** The Tailscale auth key one workload of a region needs, and the Secret it lives in. */
+/**
+ * The Tailscale auth key one workload of a region needs, and the Secret it lives in.
+ *
+ * @public
+ */
 export interface MeshKey {
   role: MeshRole;
   /** Secret (in the region's namespace) the workload's sidecar reads, key `authkey`. */
@@ -20,10 +28,18 @@ export interface MeshKey {
   ephemeral: boolean;
 }
 
-/** Key of the Secret entry holding an auth key. */
+/**
+ * Key of the Secret entry holding an auth key.
+ *
+ * @public
+ */
 export const MESH_SECRET_KEY = 'authkey';
 
-/** Secret holding the auth key of one role of a region. */
+/**
+ * Secret holding the auth key of one role of a region.
+ *
+ * @public
+ */
 export function meshSecretName(role: MeshRole): string {
   return `tailscale-auth-${role}`;
 }
@@ -34,6 +50,8 @@ export function meshSecretName(role: MeshRole): string {
  * IPs, and every data center runs a subnet router that advertises its own Service CIDR.
  * A Ledger fleet runs one Raft cluster per region: only a region without one (a replica
  * with `regionalStorage: false`) reaches across, to the primary's Ledger pods.
+ *
+ * @public
  */
 export function regionMesh(
   fleet: Fleet,
@@ -63,7 +81,11 @@ export function regionMesh(
   };
 }
 
-/** The keys a region's workloads need: one per role that joins the tailnet. */
+/**
+ * The keys a region's workloads need: one per role that joins the tailnet.
+ *
+ * @public
+ */
 export function meshKeys(fleet: Fleet, region: FleetRegion): MeshKey[] {
   const tags = fleetTags(fleet);
   const mesh = regionMesh(fleet, region);
@@ -98,7 +120,11 @@ export function meshKey(
   return key;
 }
 
-/** A key to create: which region's cluster and namespace its Secret goes to. */
+/**
+ * A key to create: which region's cluster and namespace its Secret goes to.
+ *
+ * @public
+ */
 export interface RegionMeshKey extends MeshKey {
   region: string;
   cluster: string;
@@ -109,6 +135,8 @@ export interface RegionMeshKey extends MeshKey {
  * The keys a change to the fleet calls for: every key of `after` that `before` did not
  * need. Adding a second FDB region, for example, brings the primary's workloads onto
  * the tailnet too.
+ *
+ * @public
  */
 export function newMeshKeys(
   before: Fleet | undefined,

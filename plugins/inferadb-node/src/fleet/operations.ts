@@ -22,13 +22,21 @@ import { renderFleet } from './render';
 import { fdbStages } from './stages';
 import { validateFleet } from './validate';
 
-/** Options of every operation that may write. */
+/**
+ * Options of every operation that may write.
+ *
+ * @public
+ */
 export interface FleetChangeOptions {
   /** Compute and return the plan, write nothing. */
   dryRun?: boolean;
 }
 
-/** The outcome of a fleet change. */
+/**
+ * The outcome of a fleet change.
+ *
+ * @public
+ */
 export interface FleetChangeResult {
   fleet: Fleet;
   plan: FleetPlan;
@@ -52,7 +60,12 @@ function withoutUndefined<T extends object>(value: T): T {
   ) as T;
 }
 
-interface LoadedFleet {
+/**
+ * A fleet folder's `fleet.yaml`, as a YAML document (comments kept) and as a fleet.
+ *
+ * @public
+ */
+export interface LoadedFleet {
   doc: Document;
   fleet: Fleet;
 }
@@ -103,7 +116,11 @@ function validOrThrow(
   return { fleet: result.fleet, warnings: result.warnings };
 }
 
-/** Reads and validates the fleet file of a directory. */
+/**
+ * Reads and validates the fleet file of a directory.
+ *
+ * @public
+ */
 export async function loadFleet(dir: string): Promise<LoadedFleet> {
   const doc = parseFleetText(await readFleetText(dir));
   return { doc, fleet: validOrThrow(doc, `${FLEET_FILE} is invalid`).fleet };
@@ -156,7 +173,11 @@ async function applyFleet(
   };
 }
 
-/** What `init` needs to start a fleet. */
+/**
+ * What `init` needs to start a fleet.
+ *
+ * @public
+ */
 export interface InitFleetRequest {
   name: string;
   storage: 'foundationdb' | 'ledger';
@@ -164,7 +185,11 @@ export interface InitFleetRequest {
   primary: Omit<FleetRegionInput, 'role'>;
 }
 
-/** Creates fleet.yaml with its primary region and renders every file. */
+/**
+ * Creates fleet.yaml with its primary region and renders every file.
+ *
+ * @public
+ */
 export async function initFleet(
   dir: string,
   request: InitFleetRequest,
@@ -224,7 +249,11 @@ export async function initFleet(
   };
 }
 
-/** A region to add, with an optional connection string the new data centers join. */
+/**
+ * A region to add, with an optional connection string the new data centers join.
+ *
+ * @public
+ */
 export interface AddRegionRequest {
   region: FleetRegionInput;
   /** FDB: the existing cluster's connection string (ConfigMap `<cluster>-config`). */
@@ -242,7 +271,11 @@ function regionsNode(doc: Document) {
   return regions;
 }
 
-/** Adds a region to the fleet and updates every file it touches. */
+/**
+ * Adds a region to the fleet and updates every file it touches.
+ *
+ * @public
+ */
 export async function addRegion(
   dir: string,
   request: AddRegionRequest,
@@ -284,7 +317,11 @@ export async function addRegion(
   return { ...result, regionEntityPath: regionFiles(region.id).catalogInfo };
 }
 
-/** Removes a region and reverses what adding it changed. */
+/**
+ * Removes a region and reverses what adding it changed.
+ *
+ * @public
+ */
 export async function removeRegion(
   dir: string,
   regionId: string,
@@ -341,7 +378,11 @@ export async function removeRegion(
   });
 }
 
-/** Regenerates every file from the fleet file. */
+/**
+ * Regenerates every file from the fleet file.
+ *
+ * @public
+ */
 export async function renderFleetDirectory(
   dir: string,
   options: FleetChangeOptions = {},
@@ -361,7 +402,11 @@ export async function renderFleetDirectory(
   });
 }
 
-/** Result of validating a fleet directory. */
+/**
+ * Result of validating a fleet directory.
+ *
+ * @public
+ */
 export interface FleetDirectoryValidation {
   fleet?: Fleet;
   problems: FleetProblem[];
@@ -371,6 +416,8 @@ export interface FleetDirectoryValidation {
 /**
  * Checks the fleet file against every rule, and the generated files against it: hand
  * edits and files out of date with fleet.yaml are problems (for the repository's own CI).
+ *
+ * @public
  */
 export async function validateFleetDirectory(
   dir: string,

@@ -7,13 +7,21 @@ import { LineCounter, parseDocument } from 'yaml';
 import { FleetProblem } from './problems';
 import { validateFleet } from './validate';
 
-/** A problem of a fleet file, with the line it is on when the file shows it. */
+/**
+ * A problem of a fleet file, with the line it is on when the file shows it.
+ *
+ * @public
+ */
 export interface FleetFileProblem extends FleetProblem {
   /** 1-based line of the field (or of the YAML error) in the file. */
   line?: number;
 }
 
-/** A fleet file read from text: the fleet when it is valid, else every problem. */
+/**
+ * A fleet file read from text: the fleet when it is valid, else every problem.
+ *
+ * @public
+ */
 export interface FleetFileReading {
   fleet?: Fleet;
   problems: FleetFileProblem[];
@@ -31,6 +39,8 @@ function fieldPath(field: string): Array<string | number> {
  * Parses and validates a fleet file's text with the rules the CLI and the actions apply,
  * and locates each problem: YAML errors by their position, rule violations by the line
  * of the field they name (or of its nearest parent that exists).
+ *
+ * @public
  */
 export function readFleetFile(text: string | undefined): FleetFileReading {
   // `undefined`: a reader stopped at the limit (see fleetFileText).

@@ -4,14 +4,22 @@ import { GENERATED_MANIFEST_FILE } from './layout';
 import { FleetProblem } from './problems';
 import { FdbStage } from './stages';
 
-/** A file change with its unified diff. */
+/**
+ * A file change with its unified diff.
+ *
+ * @public
+ */
 export interface PlannedChange {
   path: string;
   kind: FileChange['kind'];
   diff: string;
 }
 
-/** The plan of a fleet change; its Markdown becomes the pull request body. */
+/**
+ * The plan of a fleet change; its Markdown becomes the pull request body.
+ *
+ * @public
+ */
 export interface FleetPlan {
   title: string;
   summary: string[];

@@ -1,6 +1,10 @@
 import { InputError } from '@backstage/errors';
 
-/** One thing wrong with a fleet: the field at fault and what to do about it. */
+/**
+ * One thing wrong with a fleet: the field at fault and what to do about it.
+ *
+ * @public
+ */
 export interface FleetProblem {
   /** The field, e.g. `spec.regions[1].role`, or a file path for file problems. */
   field: string;
@@ -8,12 +12,20 @@ export interface FleetProblem {
   message: string;
 }
 
-/** Formats problems one per line: `field: message`. */
+/**
+ * Formats problems one per line: `field: message`.
+ *
+ * @public
+ */
 export function formatProblems(problems: FleetProblem[]): string {
   return problems.map(p => `${p.field}: ${p.message}`).join('\n');
 }
 
-/** The fleet (or the requested change) is invalid; nothing was written. */
+/**
+ * The fleet (or the requested change) is invalid; nothing was written.
+ *
+ * @public
+ */
 export class FleetValidationError extends InputError {
   readonly problems: FleetProblem[];
 

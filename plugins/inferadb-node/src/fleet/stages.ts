@@ -1,7 +1,11 @@
 import { Fleet } from '@inferadb-regions/plugin-inferadb-common';
 import { fdbDataCenters, mainRegions } from './topology';
 
-/** One stage of a region change on a live FoundationDB cluster, and what to watch. */
+/**
+ * One stage of a region change on a live FoundationDB cluster, and what to watch.
+ *
+ * @public
+ */
 export interface FdbStage {
   title: string;
   detail: string;
@@ -18,8 +22,10 @@ const LAG =
 /**
  * The stages FDB requires when a change alters the regions of a running cluster. FDB never
  * changes `regions` and `usable_regions` in one step, and changes `usable_regions` only
- * while a single region has priority >= 0. The operator walks these stages itself from the
+ * while a single region has priority at least 0. The operator walks these stages itself from the
  * final manifests; the pull request still has to say what will happen and what to watch.
+ *
+ * @public
  */
 export function fdbStages(before: Fleet | undefined, after: Fleet): FdbStage[] {
   if (

@@ -12,7 +12,11 @@ export const PRIMARY_PRIORITY = 1;
 /** Priority of the DR main data center: lower than the primary, yet able to take over. */
 export const DR_PRIORITY = 0;
 
-/** One FoundationDB data center of a fleet, run by one FoundationDBCluster. */
+/**
+ * One FoundationDB data center of a fleet, run by one FoundationDBCluster.
+ *
+ * @public
+ */
 export interface FdbDataCenter {
   region: FleetRegion;
   id: string;
@@ -20,12 +24,20 @@ export interface FdbDataCenter {
   kind: 'main' | 'satellite';
 }
 
-/** The data center id of a region (`dataCenter`, else the region id). */
+/**
+ * The data center id of a region (`dataCenter`, else the region id).
+ *
+ * @public
+ */
 export function dataCenterId(region: FleetRegion): string {
   return region.dataCenter ?? region.id;
 }
 
-/** The FoundationDBCluster name of a data center. */
+/**
+ * The FoundationDBCluster name of a data center.
+ *
+ * @public
+ */
 export function fdbClusterName(fleet: Fleet, dataCenter: string): string {
   return `${fleet.metadata.name}-${dataCenter}`;
 }
@@ -40,6 +52,8 @@ export function mainRegions(fleet: Fleet): FleetRegion[] {
 /**
  * Data centers in the order the operator must meet them: the primary's first (it creates
  * the database; every other one joins it through seedConnectionString).
+ *
+ * @public
  */
 export function fdbDataCenters(fleet: Fleet): FdbDataCenter[] {
   if (fleet.spec.storage.type !== 'foundationdb') {
@@ -167,7 +181,11 @@ export function primaryRegion(fleet: Fleet): FleetRegion {
   return primary;
 }
 
-/** Tailscale tags of the fleet. */
+/**
+ * Tailscale tags of the fleet.
+ *
+ * @public
+ */
 export function fleetTags(fleet: Fleet) {
   const prefix = fleet.spec.tailscale.tagPrefix;
   return {

@@ -19,7 +19,11 @@ import {
 } from './topology';
 import { regionEntityName } from './render/catalogEntity';
 
-/** Result of validating a fleet document. */
+/**
+ * Result of validating a fleet document.
+ *
+ * @public
+ */
 export interface FleetValidation {
   fleet?: Fleet;
   problems: FleetProblem[];
@@ -367,7 +371,11 @@ function collectWarnings(fleet: Fleet): FleetProblem[] {
   return warnings;
 }
 
-/** Validates a fleet document (as parsed from YAML) against the schema and the rules. */
+/**
+ * Validates a fleet document (as parsed from YAML) against the schema and the rules.
+ *
+ * @public
+ */
 export function validateFleet(document: unknown): FleetValidation {
   const parsed = fleetSchema.safeParse(document);
   if (!parsed.success) {

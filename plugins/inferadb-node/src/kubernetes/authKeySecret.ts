@@ -13,20 +13,36 @@ import {
   withTimeout,
 } from './clusters';
 
+/** @public */
 export const DEFAULT_AUTH_KEY_SECRET_NAME = 'tailscale-auth';
+/** @public */
 export const DEFAULT_AUTH_KEY_SECRET_KEY = 'authkey';
 
-/** Labels and annotations on the Secret: what it holds, never the key itself. */
+/**
+ * Labels and annotations on the Secret: what it holds, never the key itself.
+ *
+ * @public
+ */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+/** @public */
 export const MANAGED_BY = 'inferadb-backstage';
+/** @public */
 export const REGION_LABEL = 'inferadb.io/region';
+/** @public */
 export const KEY_ID_LABEL = 'inferadb.io/tailscale-key-id';
+/** @public */
 export const KEY_EXPIRES_ANNOTATION = 'inferadb.io/tailscale-key-expires';
+/** @public */
 export const KEY_CREATED_ANNOTATION = 'inferadb.io/tailscale-key-created';
+/** @public */
 export const KEY_TAGS_ANNOTATION = 'inferadb.io/tailscale-key-tags';
 export const KEY_EPHEMERAL_ANNOTATION = 'inferadb.io/tailscale-key-ephemeral';
 
-/** Where an auth key lives; safe to log and to output. */
+/**
+ * Where an auth key lives; safe to log and to output.
+ *
+ * @public
+ */
 export interface AuthKeySecretRef {
   cluster: string;
   namespace: string;
@@ -34,7 +50,11 @@ export interface AuthKeySecretRef {
   key: string;
 }
 
-/** What the Secret's labels say about the key in it (read without reading the key). */
+/**
+ * What the Secret's labels say about the key in it (read without reading the key).
+ *
+ * @public
+ */
 export interface StoredAuthKeyInfo {
   ref: AuthKeySecretRef;
   region?: string;
@@ -47,7 +67,11 @@ export interface StoredAuthKeyInfo {
   managed: boolean;
 }
 
-/** Where the key was written, and the key id of the managed Secret it replaced. */
+/**
+ * Where the key was written, and the key id of the managed Secret it replaced.
+ *
+ * @public
+ */
 export interface WrittenAuthKeySecret {
   ref: AuthKeySecretRef;
   /**
@@ -57,6 +81,7 @@ export interface WrittenAuthKeySecret {
   replacedKeyId?: string;
 }
 
+/** @public */
 export interface WriteAuthKeySecretOptions {
   cluster: string;
   namespace: string;
@@ -110,7 +135,11 @@ function describeApiError(error: unknown): { code?: number; message: string } {
  */
 const MAY_HAVE_WRITTEN = Symbol('inferadb.mayHaveWritten');
 
-/** Whether Kubernetes may have written the Secret although writing it failed. */
+/**
+ * Whether Kubernetes may have written the Secret although writing it failed.
+ *
+ * @public
+ */
 export function secretMayHaveBeenWritten(error: unknown): boolean {
   return (
     (error as { [MAY_HAVE_WRITTEN]?: boolean })?.[MAY_HAVE_WRITTEN] === true
@@ -133,6 +162,8 @@ function scrub(message: string): string {
 /**
  * Writes Tailscale auth keys into Kubernetes Secrets of the clusters named in
  * app-config, creating the Secret or replacing one this project manages.
+ *
+ * @public
  */
 export class AuthKeySecretStore {
   readonly #clusters: KubernetesClusters;

@@ -3,7 +3,11 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type * as KubernetesModule from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 
-/** One entry of `inferadb.clusters` in app-config. */
+/**
+ * One entry of `inferadb.clusters` in app-config.
+ *
+ * @public
+ */
 export interface KubernetesClusterConfig {
   /** What templates and fleet regions refer to; the only thing a form may choose. */
   name: string;
@@ -18,18 +22,30 @@ export interface KubernetesClusterConfig {
   kubeconfigContext?: string;
 }
 
-/** The `@kubernetes/client-node` module, loaded once (it is ESM-only). */
+/**
+ * The `@kubernetes/client-node` module, loaded once (it is ESM-only).
+ *
+ * @public
+ */
 export type KubernetesClientModule = typeof KubernetesModule;
 
 let modulePromise: Promise<KubernetesClientModule> | undefined;
 
-/** Loads `@kubernetes/client-node` with a dynamic import, as it ships only as ESM. */
+/**
+ * Loads `@kubernetes/client-node` with a dynamic import, as it ships only as ESM.
+ *
+ * @public
+ */
 export function loadKubernetesClient(): Promise<KubernetesClientModule> {
   modulePromise ??= import('@kubernetes/client-node');
   return modulePromise;
 }
 
-/** Reads and checks `inferadb.clusters`; names must be unique. */
+/**
+ * Reads and checks `inferadb.clusters`; names must be unique.
+ *
+ * @public
+ */
 export function readKubernetesClusters(
   config: Config,
 ): KubernetesClusterConfig[] {
@@ -64,6 +80,8 @@ export function readKubernetesClusters(
 /**
  * The Kubernetes clusters of app-config, by name. A form or a fleet region names a
  * cluster; the URL and credentials come only from here.
+ *
+ * @public
  */
 export class KubernetesClusters {
   readonly #clusters: Map<string, KubernetesClusterConfig>;
@@ -115,7 +133,11 @@ export class KubernetesClusters {
   }
 }
 
-/** A KubeConfig from one app-config cluster entry. */
+/**
+ * A KubeConfig from one app-config cluster entry.
+ *
+ * @public
+ */
 export async function buildKubeConfig(
   cluster: KubernetesClusterConfig,
 ): Promise<KubeConfig> {
@@ -153,6 +175,8 @@ export async function buildKubeConfig(
  * Per-call options for the generated API clients that abort a request after `ms`
  * (the client has no timeout of its own, and a hung API server would hang the caller).
  * Pass as the last argument, e.g. `core.readNamespacedSecret(params, withTimeout(k8s, 5000))`.
+ *
+ * @public
  */
 export function withTimeout(
   k8s: KubernetesClientModule,

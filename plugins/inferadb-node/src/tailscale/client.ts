@@ -22,7 +22,11 @@ import {
   validateTags,
 } from './validation';
 
-/** Bounds on retrying 429 and 5xx answers. */
+/**
+ * Bounds on retrying 429 and 5xx answers.
+ *
+ * @public
+ */
 export interface TailscaleRetryOptions {
   /** Attempts in all, including the first (default 4). */
   maxAttempts?: number;
@@ -34,7 +38,11 @@ export interface TailscaleRetryOptions {
   maxRetryAfterMs?: number;
 }
 
-/** Options of {@link createTailscaleClient}. */
+/**
+ * Options of {@link createTailscaleClient}.
+ *
+ * @public
+ */
 export interface TailscaleClientOptions {
   credentials: TailscaleCredentials;
   /** Default `https://api.tailscale.com`; tests point it at the loopback emulator. */
@@ -61,7 +69,11 @@ class RetryableResponse extends Error {
   }
 }
 
-/** `Retry-After` is either delay-seconds or an HTTP date. */
+/**
+ * `Retry-After` is either delay-seconds or an HTTP date.
+ *
+ * @public
+ */
 export function parseRetryAfter(
   value: string | null,
   now: number,
@@ -399,7 +411,11 @@ class FetchTailscaleClient implements TailscaleClient {
   }
 }
 
-/** Creates a Tailscale API v2 client. */
+/**
+ * Creates a Tailscale API v2 client.
+ *
+ * @public
+ */
 export function createTailscaleClient(
   options: TailscaleClientOptions,
 ): TailscaleClient {

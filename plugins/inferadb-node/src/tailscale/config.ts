@@ -3,7 +3,11 @@ import { InputError } from '@backstage/errors';
 import { createTailscaleClient, TailscaleClientOptions } from './client';
 import type { TailscaleClient, TailscaleCredentials } from './types';
 
-/** `inferadb.tailscale` as read from app-config. */
+/**
+ * `inferadb.tailscale` as read from app-config.
+ *
+ * @public
+ */
 export interface TailscaleSettings {
   tailnet: string;
   baseUrl: string;
@@ -13,6 +17,8 @@ export interface TailscaleSettings {
 /**
  * Reads `inferadb.tailscale`: the tailnet, the API base URL and either `apiKey` or
  * `oauth.{clientId, clientSecret}`. Credentials come only from here, never from a form.
+ *
+ * @public
  */
 export function readTailscaleSettings(config: Config): TailscaleSettings {
   const ts = config.getOptionalConfig('inferadb.tailscale');
@@ -50,13 +56,21 @@ export function readTailscaleSettings(config: Config): TailscaleSettings {
   };
 }
 
-/** Builds a {@link TailscaleClient}; inject one to point the plugins elsewhere. */
+/**
+ * Builds a {@link TailscaleClient}; inject one to point the plugins elsewhere.
+ *
+ * @public
+ */
 export type TailscaleClientFactory = (options: {
   config: Config;
   logger?: { warn(message: string): void };
 }) => TailscaleClient;
 
-/** The default factory: a fetch client configured from `inferadb.tailscale`. */
+/**
+ * The default factory: a fetch client configured from `inferadb.tailscale`.
+ *
+ * @public
+ */
 export function tailscaleClientFromConfig(
   config: Config,
   overrides?: Partial<Omit<TailscaleClientOptions, 'credentials'>>,
@@ -70,7 +84,11 @@ export function tailscaleClientFromConfig(
   });
 }
 
-/** The factory used when none is injected. */
+/**
+ * The factory used when none is injected.
+ *
+ * @public
+ */
 export const defaultTailscaleClientFactory: TailscaleClientFactory = ({
   config,
   logger,

@@ -23,7 +23,11 @@ export interface TailscaleOperation {
   ifProcessed?: string;
 }
 
-/** The admin console page listing a tailnet's auth keys. */
+/**
+ * The admin console page listing a tailnet's auth keys.
+ *
+ * @public
+ */
 export const TAILSCALE_KEYS_CONSOLE =
   'https://login.tailscale.com/admin/settings/keys';
 

@@ -6,6 +6,8 @@ const REDACTED = '[redacted Tailscale auth key]';
  * Holds an auth key value so that it cannot be printed by accident: `String()`,
  * `JSON.stringify`, template strings and `util.inspect` (which loggers use) all show
  * a placeholder. Only `reveal()` returns the value.
+ *
+ * @public
  */
 export class AuthKeySecret {
   readonly #value: string;

@@ -1,6 +1,10 @@
 import type { AuthKeySecret } from './secret';
 
-/** How the client authenticates to the Tailscale API. Always read from app-config. */
+/**
+ * How the client authenticates to the Tailscale API. Always read from app-config.
+ *
+ * @public
+ */
 export type TailscaleCredentials =
   | { type: 'apiKey'; apiKey: string }
   | {
@@ -11,7 +15,11 @@ export type TailscaleCredentials =
       scopes?: string[];
     };
 
-/** What a new auth key may do. */
+/**
+ * What a new auth key may do.
+ *
+ * @public
+ */
 export interface AuthKeyCapabilities {
   reusable: boolean;
   ephemeral: boolean;
@@ -19,7 +27,11 @@ export interface AuthKeyCapabilities {
   tags: string[];
 }
 
-/** A request for a new auth key. */
+/**
+ * A request for a new auth key.
+ *
+ * @public
+ */
 export interface CreateAuthKeyRequest {
   tags: string[];
   expirySeconds: number;
@@ -33,7 +45,11 @@ export interface CreateAuthKeyRequest {
   preauthorized?: boolean;
 }
 
-/** A key as `GET /tailnet/{t}/keys/{id}` describes it (never the key value). */
+/**
+ * A key as `GET /tailnet/{t}/keys/{id}` describes it (never the key value).
+ *
+ * @public
+ */
 export interface TailscaleKey {
   id: string;
   created: string;
@@ -49,12 +65,18 @@ export interface TailscaleKey {
  * A newly created auth key. The key value is wrapped so that logging or serialising
  * this object never prints it; call `secret.reveal()` only where it is written to a
  * Kubernetes Secret.
+ *
+ * @public
  */
 export interface CreatedAuthKey extends TailscaleKey {
   secret: AuthKeySecret;
 }
 
-/** A device of the tailnet, with the fields the health checks read. */
+/**
+ * A device of the tailnet, with the fields the health checks read.
+ *
+ * @public
+ */
 export interface TailscaleDevice {
   id: string;
   nodeId: string;
@@ -77,6 +99,8 @@ export interface TailscaleDevice {
 /**
  * The Tailscale API v2 operations the InferaDB plugins use. Inject your own
  * implementation (or one pointed at the loopback emulator) through the factories.
+ *
+ * @public
  */
 export interface TailscaleClient {
   /** The tailnet this client addresses (`-` = the credentials' own). */

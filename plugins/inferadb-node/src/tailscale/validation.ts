@@ -1,12 +1,20 @@
 import { InputError } from '@backstage/errors';
 
-/** The API's limit on a key's description. */
+/**
+ * The API's limit on a key's description.
+ *
+ * @public
+ */
 export const MAX_DESCRIPTION_LENGTH = 50;
 
 const DESCRIPTION_CHARS = /^[A-Za-z0-9 _-]*$/;
 const TAG = /^tag:[A-Za-z][A-Za-z0-9-]*$/;
 
-/** Rejects a description the API would refuse, naming the limit and the fix. */
+/**
+ * Rejects a description the API would refuse, naming the limit and the fix.
+ *
+ * @public
+ */
 export function validateKeyDescription(description: string): void {
   if (description.length > MAX_DESCRIPTION_LENGTH) {
     throw new InputError(
@@ -20,7 +28,11 @@ export function validateKeyDescription(description: string): void {
   }
 }
 
-/** Rejects tags that are not of the form `tag:name`. */
+/**
+ * Rejects tags that are not of the form `tag:name`.
+ *
+ * @public
+ */
 export function validateTags(tags: string[]): void {
   const bad = tags.filter(t => !TAG.test(t));
   if (bad.length > 0) {
@@ -32,7 +44,11 @@ export function validateTags(tags: string[]): void {
   }
 }
 
-/** Rejects an expiry the API would refuse (1 second to 90 days). */
+/**
+ * Rejects an expiry the API would refuse (1 second to 90 days).
+ *
+ * @public
+ */
 export function validateExpirySeconds(expirySeconds: number): void {
   if (
     !Number.isInteger(expirySeconds) ||

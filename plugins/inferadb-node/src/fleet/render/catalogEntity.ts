@@ -20,7 +20,11 @@ export function regionEntityName(fleet: Fleet, region: FleetRegion): string {
   return `${fleet.metadata.name}-${region.id}`;
 }
 
-/** The region's `Resource` entity, registered with `catalog:register`. */
+/**
+ * The region's `Resource` entity, registered with `catalog:register`.
+ *
+ * @public
+ */
 export function regionEntity(fleet: Fleet, region: FleetRegion) {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -55,6 +59,8 @@ export function regionEntity(fleet: Fleet, region: FleetRegion) {
  * The fleet's `System` entity, rendered beside fleet.yaml. Its `inferadb.io/fleet-file`
  * is relative to the entity's own location, so the portal finds the fleet file wherever
  * the repository is registered from.
+ *
+ * @public
  */
 export function fleetEntity(fleet: Fleet) {
   return {

@@ -18,6 +18,8 @@ import { dialOutSidecar } from './tailscaleSidecar';
  * regions (FDB's limit): the primary's with the highest priority, the DR's with 0. Every
  * satellite data center serves both regions, so a failover keeps its satellite logs.
  * `usable_regions: 2` whenever a DR region exists, or data would live in one region only.
+ *
+ * @public
  */
 export function databaseConfiguration(fleet: Fleet) {
   const storage = fleet.spec.storage;
@@ -54,7 +56,11 @@ export function databaseConfiguration(fleet: Fleet) {
   };
 }
 
-/** One FoundationDBCluster for one data center. */
+/**
+ * One FoundationDBCluster for one data center.
+ *
+ * @public
+ */
 export function foundationDbCluster(fleet: Fleet, dataCenter: FdbDataCenter) {
   const storage = fleet.spec.storage;
   if (storage.type !== 'foundationdb') {

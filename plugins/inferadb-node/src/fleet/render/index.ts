@@ -27,6 +27,8 @@ import { tailscaleRouter } from './tailscaleRouter';
 /**
  * Every file a fleet needs, path (relative to the fleet directory) to content. The fleet
  * file itself is not among them: it is the input.
+ *
+ * @public
  */
 export function renderFleet(fleet: Fleet): Map<string, string> {
   const files = new Map<string, string>();

@@ -11,8 +11,13 @@ import {
 import { LEDGER_NAME, ledgerDeviceName } from './ledger';
 import { nativeDialOutSidecar } from './tailscaleSidecar';
 
-/** Release names the values are written for: Engine and Control find each other by them. */
+/**
+ * Release names the values are written for: Engine and Control find each other by them.
+ *
+ * @public
+ */
 export const ENGINE_RELEASE = 'inferadb-engine';
+/** @public */
 export const CONTROL_RELEASE = 'inferadb-control';
 
 /**

@@ -123,6 +123,8 @@ function ledgerRules(fleet: Fleet) {
  * The fleet's Tailscale policy fragment: tag owners, the Service ranges the subnet routers
  * advertise (auto-approved for the router tag), ACLs that open only the storage ports to
  * the workloads that dial them, and `tests` the policy file must pass when merged.
+ *
+ * @public
  */
 export function tailscalePolicy(fleet: Fleet) {
   const rules =

@@ -35,6 +35,8 @@ const examples = [
  * `inferadb:tailscale:create-auth-key`: creates a reusable, preauthorized, tagged
  * (optionally ephemeral) Tailscale auth key and stores it in a Secret of a cluster named in app-config.
  * Outputs the key id, expiry and the Secret's reference, never the key.
+ *
+ * @public
  */
 export function createTailscaleCreateAuthKeyAction(
   options: TailscaleActionOptions,

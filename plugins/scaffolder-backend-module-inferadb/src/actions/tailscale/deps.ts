@@ -12,7 +12,11 @@ import {
 } from '@inferadb-regions/plugin-inferadb-node';
 import { LockedSecret, SecretLockOptions, SecretLocks } from './secretLocks';
 
-/** What the Tailscale actions need; everything but `config` may be injected. */
+/**
+ * What the Tailscale actions need; everything but `config` may be injected.
+ *
+ * @public
+ */
 export interface TailscaleActionOptions {
   config: Config;
   /** The scaffolder's database: runs for one Secret take turns through it. */

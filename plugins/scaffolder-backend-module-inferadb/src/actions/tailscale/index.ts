@@ -7,3 +7,4 @@ export {
   ROTATE_AUTH_KEY_ACTION_ID,
 } from './rotateAuthKey';
 export type { TailscaleActionOptions } from './deps';
+export type { SecretLockOptions } from './secretLocks';

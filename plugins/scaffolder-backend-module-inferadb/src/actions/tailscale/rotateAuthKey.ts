@@ -31,6 +31,8 @@ const examples = [
 /**
  * `inferadb:tailscale:rotate-auth-key`: makes a new key, replaces the Secret, and only
  * then revokes the key the Secret held before, so pods never see a revoked key.
+ *
+ * @public
  */
 export function createTailscaleRotateAuthKeyAction(
   options: TailscaleActionOptions,

@@ -18,6 +18,11 @@ export interface LockedSecret {
   name: string;
 }
 
+/**
+ * How runs for one Secret wait for each other.
+ *
+ * @public
+ */
 export interface SecretLockOptions {
   /** How long a run waits for another to finish with the Secret (default 60 s). */
   waitMs?: number;

@@ -1,0 +1,75 @@
+// Builds each published package and checks what `yarn pack` would put in its tarball:
+// the built entry points, types and README are there; sources and tests are not.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+export const PUBLISHED = [
+  'plugins/inferadb-common',
+  'plugins/inferadb-node',
+  'plugins/inferadb-backend',
+  'plugins/scaffolder-backend-module-inferadb',
+  'plugins/inferadb',
+];
+
+/** Paths a tarball must never hold. */
+const FORBIDDEN = [
+  /^src\//,
+  /\.test\.[cm]?[jt]sx?$/,
+  /__testUtils__|__fixtures__|__testdata__/,
+  /(^|\/)report(-\w+)?\.api\.md$/,
+];
+
+function run(cwd, args) {
+  return execFileSync('yarn', args, { cwd, encoding: 'utf8' });
+}
+
+/** The files `yarn pack` would include, from its JSON lines. */
+function packedFiles(dir) {
+  return run(dir, ['pack', '--dry-run', '--json'])
+    .split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line))
+    .filter(entry => entry.location)
+    .map(entry => entry.location);
+}
+
+/** Where the published manifest points: `publishConfig` over the package's own fields. */
+function entryPoints(pkg) {
+  const published = { ...pkg, ...pkg.publishConfig };
+  if (pkg.exports) {
+    // backstage-cli's prepack points each export at dist, named after its source file
+    return ['dist/index.d.ts'];
+  }
+  return [published.main, published.types].filter(Boolean);
+}
+
+let failures = 0;
+for (const rel of PUBLISHED) {
+  const dir = join(root, rel);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  run(dir, ['backstage-cli', 'package', 'build']);
+  const files = packedFiles(dir);
+  const problems = [];
+  for (const file of files) {
+    if (FORBIDDEN.some(re => re.test(file))) problems.push(`holds ${file}`);
+  }
+  for (const needed of [...entryPoints(pkg), 'README.md', 'package.json']) {
+    if (!files.includes(needed)) problems.push(`lacks ${needed}`);
+  }
+  if (pkg.private) problems.push('is private');
+  if (problems.length) {
+    failures += 1;
+    console.error(`${pkg.name}: ${problems.join('; ')}`);
+  } else {
+    console.log(`${pkg.name}: ${files.length} files, no sources or tests`);
+  }
+  run(dir, ['backstage-cli', 'package', 'clean']);
+}
+if (failures) {
+  console.error(
+    `${failures} package(s) would publish the wrong files: fix "files" or "publishConfig" in their package.json`,
+  );
+  process.exit(1);
+}
