@@ -1,7 +1,7 @@
 // Builds each published package and checks what `yarn pack` would put in its tarball:
 // the built entry points, types and README are there; sources and tests are not.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -45,6 +45,29 @@ function entryPoints(pkg) {
   return [published.main, published.types].filter(Boolean);
 }
 
+/**
+ * Packages the published types import (read from the API reports) that the package does
+ * not declare: a user's `tsc` fails on them (TS2742) or picks up whatever copy it finds.
+ */
+function undeclaredTypeImports(dir, pkg) {
+  const declared = new Set(
+    Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }),
+  );
+  const reports = readdirSync(dir).filter(f => /^report.*\.api\.md$/.test(f));
+  const imported = new Set();
+  for (const report of reports) {
+    const text = readFileSync(join(dir, report), 'utf8');
+    for (const [, spec] of text.matchAll(/^import .* from '([^']+)';$/gm)) {
+      if (spec.startsWith('node:')) continue;
+      const parts = spec.split('/');
+      imported.add(
+        spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0],
+      );
+    }
+  }
+  return [...imported].filter(name => !declared.has(name));
+}
+
 let failures = 0;
 for (const rel of PUBLISHED) {
   const dir = join(root, rel);
@@ -59,6 +82,9 @@ for (const rel of PUBLISHED) {
     if (!files.includes(needed)) problems.push(`lacks ${needed}`);
   }
   if (pkg.private) problems.push('is private');
+  for (const name of undeclaredTypeImports(dir, pkg)) {
+    problems.push(`its types import ${name}, which it does not declare`);
+  }
   if (problems.length) {
     failures += 1;
     console.error(`${pkg.name}: ${problems.join('; ')}`);

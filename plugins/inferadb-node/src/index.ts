@@ -60,7 +60,6 @@ export type {
 export {
   addRegion,
   CONTROL_RELEASE,
-  databaseConfiguration,
   dataCenterId,
   ENGINE_RELEASE,
   fdbClusterName,
@@ -73,7 +72,6 @@ export {
   fleetTags,
   FleetValidationError,
   formatProblems,
-  foundationDbCluster,
   GENERATED_MANIFEST_FILE,
   initFleet,
   loadFleet,

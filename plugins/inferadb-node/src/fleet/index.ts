@@ -25,8 +25,6 @@ export {
 export { validateFleet, type FleetValidation } from './validate';
 export {
   renderFleet,
-  databaseConfiguration,
-  foundationDbCluster,
   fleetEntity,
   regionEntity,
   tailscalePolicy,
