@@ -2,6 +2,7 @@
 // the built entry points, types and README are there; sources and tests are not.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -58,7 +59,7 @@ function undeclaredTypeImports(dir, pkg) {
   for (const report of reports) {
     const text = readFileSync(join(dir, report), 'utf8');
     for (const [, spec] of text.matchAll(/^import .* from '([^']+)';$/gm)) {
-      if (spec.startsWith('node:')) continue;
+      if (isBuiltin(spec)) continue;
       const parts = spec.split('/');
       imported.add(
         spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0],
