@@ -2,21 +2,22 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockServices,
   startTestBackend,
+  TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
   KubernetesEmulator,
   startDemoRegionCluster,
+  startTestPostgres,
 } from '@internal/inferadb-emulators';
 import { inferadbPlugin } from './plugin';
-import { ensurePostgres } from './__testUtils__/postgres';
 import { clusterEntry } from './__testUtils__/regionFixture';
 
 jest.setTimeout(120_000);
 
-const postgres = ensurePostgres();
+const postgres = startTestPostgres();
 const databases = TestDatabases.create({
-  ids: ['POSTGRES_15'],
+  ids: postgres ? [postgres.id as TestDatabaseId] : [],
   disableDocker: true,
 });
 afterAll(() => postgres?.stop());
@@ -36,12 +37,12 @@ describe('several backend replicas', () => {
   });
 
   it('collect each region once per interval between them', async () => {
-    if (!postgres || !databases.supports('POSTGRES_15')) {
+    if (!postgres) {
       // eslint-disable-next-line no-console
       console.warn('PostgreSQL unavailable: the replica test is skipped');
       return;
     }
-    const knex = await databases.init('POSTGRES_15');
+    const knex = await databases.init(postgres.id as TestDatabaseId);
     const replica = () =>
       startTestBackend({
         features: [

@@ -9,3 +9,4 @@ export * from './kubernetes';
 export * from './tailscale';
 export * from './prometheus';
 export * from './demo';
+export { startTestPostgres, type TestPostgres } from './postgres';

@@ -8,29 +8,24 @@ import {
 import {
   KubernetesEmulator,
   startDemoRegionCluster,
+  startTestPostgres,
 } from '@internal/inferadb-emulators';
 import { RegionHealth } from '@inferadb-regions/plugin-inferadb-common';
 import request from 'supertest';
 import { inferadbPlugin } from '../plugin';
-import { ensurePostgres } from '../__testUtils__/postgres';
 import { clusterEntry } from '../__testUtils__/regionFixture';
 import { SnapshotStore } from './SnapshotStore';
 
 jest.setTimeout(120_000);
 
-// TestDatabases reads the PostgreSQL connection string when created, so a throwaway
-// Debian PostgreSQL (when no server is given) is started before it.
-const postgres = ensurePostgres();
-if (!postgres) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    'PostgreSQL unavailable: set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING or apt-get install postgresql',
-  );
-}
-const databases = TestDatabases.create({
-  ids: ['POSTGRES_15', 'SQLITE_3'],
-  disableDocker: true,
-});
+// TestDatabases reads the PostgreSQL connection string when created, so the server
+// starts first.
+const postgres = startTestPostgres();
+const ids = [
+  ...(postgres ? [postgres.id as TestDatabaseId] : []),
+  'SQLITE_3' as const,
+];
+const databases = TestDatabases.create({ ids, disableDocker: true });
 afterAll(() => postgres?.stop());
 
 function health(region: string, at: number, lag: number | null): RegionHealth {
@@ -75,7 +70,6 @@ describe('snapshot store', () => {
     await cluster?.close();
   });
 
-  const ids: TestDatabaseId[] = ['SQLITE_3', 'POSTGRES_15'];
   describe.each(ids)('on %s', id => {
     const available = () => databases.supports(id);
     const t0 = Date.parse('2026-11-22T06:00:00Z');

@@ -1,5 +1,6 @@
 import { Request, Response } from 'express';
 import { parse as parseYaml } from 'yaml';
+import { discoveryDocument } from './discovery';
 import { parseFieldSelector } from './fieldSelector';
 import { parseLabelSelector } from './labelSelector';
 import { applyJsonPatch, applyMergePatch, PatchError } from './patch';
@@ -15,7 +16,7 @@ import {
 import { KubernetesObject, ObjectStore, ResourceRef } from './store';
 
 /**
- * The API server's REST surface over the object store: discovery stubs,
+ * The API server's REST surface over the object store: discovery,
  * namespaces, list/get/create/replace/patch/delete of namespaced resources
  * (core under `/api/v1`, groups under `/apis/{group}/{version}`), the
  * `/status` subresource and the service proxy.
@@ -373,12 +374,11 @@ export function createApiHandler(context: ApiContext) {
       });
       return;
     }
-    if (rawPath === '/api' || rawPath === '/api/') {
-      sendJson(res, 200, {
-        kind: 'APIVersions',
-        versions: ['v1'],
-        serverAddressByClientCIDRs: [],
-      });
+    const discovery =
+      req.method === 'GET' ? discoveryDocument(rawPath) : undefined;
+    if (discovery === null) throw new StatusError(NOT_FOUND);
+    if (discovery) {
+      sendJson(res, 200, discovery);
       return;
     }
     let ref: { group: string; version: string };

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { makeFleet, mockInferadbApi } from '../../__testUtils__/fixtures';
 import { denyAll, renderWithApis } from '../../__testUtils__/render';
 import { FleetView } from './FleetView';
@@ -15,8 +15,10 @@ describe('FleetStatusBar for users without the refresh permission', () => {
     expect(screen.getByText(/Last updated/)).toBeInTheDocument();
     // Assert the absence only once the policy has answered.
     await waitFor(() => expect(denyAll.authorize).toHaveBeenCalled());
-    await denyAll.authorize.mock.results[0].value;
-    await new Promise(r => setTimeout(r, 100));
+    // Let React apply the policy's answer before looking for the button.
+    await act(async () => {
+      await denyAll.authorize.mock.results[0].value;
+    });
     expect(
       screen.queryByRole('button', { name: 'Refresh now' }),
     ).not.toBeInTheDocument();

@@ -26,6 +26,9 @@ async function responseError(status: number, message: string) {
   );
 }
 
+// A test on a fake clock never leaves it to the next.
+afterEach(() => jest.useRealTimers());
+
 describe('FleetView', () => {
   it('shows progress while the first read is pending', async () => {
     const api = mockInferadbApi();
@@ -277,6 +280,8 @@ describe('FleetView', () => {
   });
 
   it('stops polling while the tab is hidden and polls again when shown', async () => {
+    // A fake clock from the start, so every poll timer is one the test controls.
+    jest.useFakeTimers();
     const api = mockInferadbApi();
     let state: DocumentVisibilityState = 'visible';
     jest
@@ -292,7 +297,10 @@ describe('FleetView', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     const calls = api.getFleetHealth.mock.calls.length;
-    await new Promise(r => setTimeout(r, 150));
+    // Five polling intervals pass: no poll while hidden.
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(150);
+    });
     expect(api.getFleetHealth.mock.calls.length).toBe(calls);
     act(() => {
       state = 'visible';

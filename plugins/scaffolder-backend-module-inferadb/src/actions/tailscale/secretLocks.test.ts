@@ -1,22 +1,18 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { startTestPostgres } from '@internal/inferadb-emulators';
 import type { Knex } from 'knex';
 import { SecretLocks } from './secretLocks';
 
 jest.setTimeout(60_000);
 
-// PostgreSQL runs when CI (.ci/postgres.sh) names a server; SQLite always.
+// TestDatabases reads the PostgreSQL connection string when created, so the server
+// starts first.
+const postgres = startTestPostgres();
 const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-    'SQLITE_3',
-  ],
+  ids: [...(postgres ? [postgres.id as TestDatabaseId] : []), 'SQLITE_3'],
   disableDocker: true,
 });
+afterAll(() => postgres?.stop());
 
 const SECRET = { cluster: 'us-west', namespace: 'inferadb', name: 'ts-auth' };
 
@@ -42,7 +38,7 @@ function gate() {
 describe.each(databases.eachSupportedId())('SecretLocks on %p', id => {
   let knex: Knex;
   beforeEach(async () => {
-    knex = await databases.init(id as TestDatabaseId);
+    knex = await databases.init(id);
   });
 
   it('runs for one Secret take turns, and the one that waits says for whom', async () => {

@@ -9,9 +9,16 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The variable @backstage/backend-test-utils' TestDatabases reads for POSTGRES_15. */
-export const POSTGRES_ENV =
-  'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
+/** The variable @backstage/backend-test-utils' TestDatabases reads for a major version. */
+const envOf = (major: string) =>
+  `BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`;
+
+/** A PostgreSQL server for TestDatabases, and the TestDatabases id that reaches it. */
+export interface TestPostgres {
+  /** `POSTGRES_<major>`, a TestDatabaseId. */
+  id: string;
+  stop(): void;
+}
 
 function debianBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
@@ -23,16 +30,30 @@ function debianBinDir(): string | undefined {
 }
 
 /**
- * Makes PostgreSQL available to TestDatabases, synchronously because TestDatabases reads
- * {@link POSTGRES_ENV} when it is created: a server named there is used as is; otherwise,
- * when Debian's `postgresql` is installed, a throwaway server is started that listens on a
- * Unix socket in a temporary directory only (as the `postgres` user when running as root).
- * Returns undefined when neither is available.
+ * The one way the tests get PostgreSQL: synchronously, because TestDatabases reads its
+ * connection string when it is created. A server named in a
+ * `BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING` is used as is; otherwise,
+ * when Debian's `postgresql` is installed, a throwaway server of its newest version is
+ * started that listens on a Unix socket in a temporary directory only (as the `postgres`
+ * user when running as root), and the variable of its version is set. Returns undefined,
+ * after saying why, when neither is available.
  */
-export function ensurePostgres(): { stop(): void } | undefined {
-  if (process.env[POSTGRES_ENV]) return { stop: () => {} };
+export function startTestPostgres(): TestPostgres | undefined {
+  const given = Object.keys(process.env)
+    .map(name =>
+      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name),
+    )
+    .find(Boolean);
+  if (given) return { id: `POSTGRES_${given[1]}`, stop: () => {} };
   const bin = debianBinDir();
-  if (!bin) return undefined;
+  if (!bin) {
+    // eslint-disable-next-line no-console
+    console.warn(
+      'PostgreSQL unavailable: the database tests run on SQLite only. apt-get install postgresql, or name a server in BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING',
+    );
+    return undefined;
+  }
+  const major = bin.split('/').slice(-2)[0];
   const dir = mkdtempSync(join(tmpdir(), 'inferadb-pg-'));
   const asRoot = process.getuid?.() === 0;
   const as = (cmd: string, args: string[]) =>
@@ -74,13 +95,14 @@ export function ensurePostgres(): { stop(): void } | undefined {
     return undefined;
   }
   process.env[
-    POSTGRES_ENV
+    envOf(major)
   ] = `postgresql://postgres@localhost:${port}/postgres?host=${encodeURIComponent(
     dir,
   )}`;
   return {
+    id: `POSTGRES_${major}`,
     stop() {
-      delete process.env[POSTGRES_ENV];
+      delete process.env[envOf(major)];
       try {
         as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
       } finally {
