@@ -34,18 +34,22 @@ export const inferadbDemoModule = createBackendModule({
           log: message => logger.info(message),
         });
         logger.warn(
-          `InferaDB DEMO fleet running on loopback (emulated, not real clusters): ` +
-            `regions ${demo.regions
-              .map(r => `${r.id}=${r.url}`)
-              .join(', ')}; ` +
-            `Prometheus ${demo.prometheusUrl}; Tailscale ${demo.tailscaleUrl}; ` +
-            `control ${demo.controlUrl}`,
+          'InferaDB DEMO fleet running on loopback (emulated, not real clusters)',
+          {
+            regions: demo.regions.map(r => `${r.id}=${r.url}`).join(', '),
+            prometheus: demo.prometheusUrl,
+            tailscale: demo.tailscaleUrl,
+            control: demo.controlUrl,
+          },
         );
         lifecycle.addShutdownHook(() => demo.stop());
         const deployment = await startDemoDeployment(basePort);
         logger.warn(
-          `InferaDB DEMO deployment services on loopback (emulated): ` +
-            `GitHub ${deployment.githubUrl} with inferadb/inferadb-demo-deploy`,
+          'InferaDB DEMO deployment services on loopback (emulated)',
+          {
+            github: deployment.githubUrl,
+            repository: 'inferadb/inferadb-demo-deploy',
+          },
         );
         lifecycle.addShutdownHook(() => deployment.stop());
       },

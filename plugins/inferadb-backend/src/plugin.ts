@@ -161,9 +161,11 @@ export const inferadbPlugin = createBackendPlugin({
             fn: () => health.collectShard(shard, shards),
           });
         }
-        logger.info(
-          `InferaDB health: ${healthConfig.fleets.length} fleet(s) in app-config, ${healthConfig.fleetFiles.length} fleet file(s) in app-config and those the catalog names, refresh every ${healthConfig.refreshIntervalMs} ms`,
-        );
+        logger.info('InferaDB health collection scheduled', {
+          fleetsInConfig: healthConfig.fleets.length,
+          fleetFilesInConfig: healthConfig.fleetFiles.length,
+          refreshIntervalMs: healthConfig.refreshIntervalMs,
+        });
       },
     });
   },

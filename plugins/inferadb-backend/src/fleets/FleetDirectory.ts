@@ -105,9 +105,13 @@ export class FleetDirectory {
           },
         ];
       } catch (error) {
-        this.options.logger.warn(`InferaDB fleet file of ${origin}`, {
-          error: (error as Error).message,
-        });
+        this.options.logger.warn(
+          'InferaDB skips a fleet System whose fleet file it cannot locate',
+          {
+            origin,
+            error: (error as Error).message,
+          },
+        );
         return [];
       }
     });
