@@ -39,7 +39,7 @@ function apis() {
 
 describe('new frontend system', () => {
   it('is the inferadb plugin with the page, tab, cards and API', () => {
-    expect(plugin.id).toBe('inferadb');
+    expect(plugin.pluginId).toBe('inferadb');
     // The ids app-config uses to configure or disable them (and the sidebar's `page:inferadb`).
     expect(plugin.getExtension('page:inferadb')).toBeDefined();
     expect(plugin.getExtension('api:inferadb')).toBeDefined();
