@@ -20,9 +20,13 @@ export {
   regionAnnotationOf,
 } from './catalog';
 export type { RegionEntityInfo } from './catalog';
-export { compareStatusSeverity, HEALTH_STATUSES, worstStatus } from './health';
+export {
+  compareStatusSeverity,
+  HEALTH_STATUSES,
+  worstStatus,
+} from './health/status';
+export type { CheckStatus, HealthStatus } from './health/status';
 export type {
-  CheckStatus,
   FailoverReadiness,
   FdbCoordinators,
   FdbRegionConfig,
@@ -34,7 +38,6 @@ export type {
   HealthComponent,
   HealthHistoryPoint,
   HealthSourceName,
-  HealthStatus,
   HealthValue,
   LedgerHealth,
   MaintenanceWindow,
@@ -48,14 +51,14 @@ export type {
   SourceResult,
   StorageKind,
   WorkloadHealth,
-} from './health';
+} from './health/model';
 export {
   inferadbClusterListPermission,
   inferadbFleetHealthReadPermission,
   inferadbFleetHealthRefreshPermission,
   inferadbPermissions,
 } from './permissions';
-export { INFERADB_API_PATHS, isRegionPending } from './api';
+export { INFERADB_API_PATHS, isRegionPending } from './api/health';
 export type {
   GetFleetHealthResponse,
   GetRegionHealthResponse,
@@ -66,11 +69,10 @@ export type {
   RefreshFleetResponse,
   RegionHistoryQuery,
   RegionPendingResponse,
-} from './api';
+} from './api/health';
 export {
   dns1123Label,
   FDB_CONNECTION_STRING,
-  FDB_PROCESS_COUNTS,
   FDB_SATELLITE_REDUNDANCY_MODES,
   FDB_STORAGE_ENGINES,
   FLEET_API_VERSION,
@@ -82,20 +84,12 @@ export {
   fleetSchema,
   fleetStorageSchema,
   fleetTailscaleSchema,
-  formatMinuteOfWeek,
-  isInWindow,
-  LEDGER_REPLICAS,
-  MAINTENANCE_WINDOW_PATTERN,
   MAX_CONNECTION_STRING_LENGTH,
   MAX_FLEET_FILE_BYTES,
   MAX_FLEET_REGIONS,
-  parseMaintenanceWindow,
   pinnedImage,
-  SERVICE_REPLICAS,
-  WORKLOAD_SIZES,
-} from './fleet';
+} from './fleet/schema';
 export type {
-  FdbProcessCounts,
   Fleet,
   FleetInput,
   FleetRegion,
@@ -104,6 +98,18 @@ export type {
   FleetRegionTargets,
   FleetStorage,
   FleetTailscale,
-  WeeklyWindow,
-  WorkloadSize,
-} from './fleet';
+} from './fleet/schema';
+export {
+  FDB_PROCESS_COUNTS,
+  LEDGER_REPLICAS,
+  SERVICE_REPLICAS,
+  WORKLOAD_SIZES,
+} from './fleet/sizing';
+export type { FdbProcessCounts, WorkloadSize } from './fleet/sizing';
+export {
+  formatMinuteOfWeek,
+  isInWindow,
+  MAINTENANCE_WINDOW_PATTERN,
+  parseMaintenanceWindow,
+} from './fleet/maintenanceWindow';
+export type { WeeklyWindow } from './fleet/maintenanceWindow';

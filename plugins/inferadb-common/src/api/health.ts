@@ -3,7 +3,7 @@ import {
   FleetSummary,
   HealthHistoryPoint,
   RegionHealth,
-} from '../health';
+} from '../health/model';
 
 /**
  * REST API of the InferaDB backend plugin, mounted at `/api/inferadb`.

@@ -1,5 +1,5 @@
 import { startTailscaleEmulator } from '@internal/inferadb-emulators';
-import { createTailscaleClient } from '../tailscale';
+import { createTailscaleClient } from '../tailscale/client';
 import { meshKeys } from './mesh';
 import { tailscalePolicy } from './render';
 import { FDB_REGIONS, parsedFleet } from './__testdata__/fleets';
