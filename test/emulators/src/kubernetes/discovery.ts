@@ -5,6 +5,8 @@
  * 1.31 API server with the FoundationDB operator's CRDs lists them.
  */
 
+import { hasStatusSubresource } from './resources';
+
 const VERBS = [
   'create',
   'delete',
@@ -117,14 +119,8 @@ function resourceList(group: string) {
         kind: r.kind,
         verbs: ['get', 'patch', 'update'],
       };
-      return [
-        'pods',
-        'statefulsets',
-        'deployments',
-        'foundationdbclusters',
-      ].includes(r.name)
-        ? [main, status]
-        : [main];
+      // the same resources the emulator serves `/status` for
+      return hasStatusSubresource(r.name) ? [main, status] : [main];
     }),
   };
 }
