@@ -1,24 +1,14 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import {
-  KubernetesEmulator,
-  startKubernetesEmulator,
-  startTailscaleEmulator,
-  TailscaleEmulator,
-} from '@internal/inferadb-emulators';
 import { DEFAULT_AUTH_KEY_SECRET_KEY } from '@inferadb-regions/plugin-inferadb-node';
 import { parse } from 'yaml';
 import { createTailscaleCreateAuthKeyAction } from './createAuthKey';
 import { createTailscaleRotateAuthKeyAction } from './rotateAuthKey';
-import { TailscaleActionOptions } from './deps';
+import {
+  ActionEmulators,
+  startActionEmulators,
+} from './__testUtils__/actionEmulators';
 
 jest.setTimeout(30_000);
-
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3'],
-  disableDocker: true,
-});
 
 /** The input of an action's example, as a template author copies it. */
 function exampleInput(action: { examples?: { example: string }[] }): any {
@@ -31,46 +21,14 @@ function exampleInput(action: { examples?: { example: string }[] }): any {
  * clients, no backend in between.
  */
 describe('the Tailscale actions’ examples', () => {
-  let ts: TailscaleEmulator;
-  let kube: KubernetesEmulator;
-  let options: TailscaleActionOptions;
-
+  let emulators: ActionEmulators;
   beforeAll(async () => {
-    ts = await startTailscaleEmulator({
-      tagOwners: {
-        'tag:inferadb': [],
-        'tag:inferadb-engine': ['tag:inferadb'],
-        'tag:inferadb-us-west-1': ['tag:inferadb'],
-      },
-    });
-    kube = await startKubernetesEmulator();
-    const knex = await databases.init('SQLITE_3');
-    options = {
-      config: new ConfigReader({
-        inferadb: {
-          // the cluster the examples name
-          clusters: [
-            {
-              name: 'demo-us-west-1',
-              url: kube.url,
-              skipTLSVerify: true,
-              serviceAccountToken: kube.token,
-            },
-          ],
-          tailscale: { tailnet: '-', baseUrl: ts.url, apiKey: ts.apiKey },
-        },
-      }),
-      database: mockServices.database({ knex }),
-    };
+    emulators = await startActionEmulators();
   });
-
-  afterAll(async () => {
-    await ts?.close();
-    await kube?.close();
-  });
+  afterAll(() => emulators?.stop());
 
   it('create-auth-key stores a new key in the Secret its example names', async () => {
-    const action = createTailscaleCreateAuthKeyAction(options);
+    const action = createTailscaleCreateAuthKeyAction(emulators.options);
     const input = exampleInput(action);
     const ctx = createMockActionContext({ input });
     await action.handler(ctx);
@@ -78,7 +36,7 @@ describe('the Tailscale actions’ examples', () => {
     const keyId = (ctx.output as jest.Mock).mock.calls.find(
       ([name]) => name === 'keyId',
     )?.[1];
-    const key = ts.key(keyId)!;
+    const key = emulators.ts.key(keyId)!;
     expect(key.revoked).toBeUndefined();
     expect(key.capabilities.devices.create).toMatchObject({
       tags: input.tags,
@@ -86,7 +44,12 @@ describe('the Tailscale actions’ examples', () => {
       reusable: true,
       preauthorized: true,
     });
-    const secret = kube.get('v1', 'Secret', 'inferadb', input.secretName)!;
+    const secret = emulators.kube.get(
+      'v1',
+      'Secret',
+      'inferadb',
+      input.secretName,
+    )!;
     expect(
       Buffer.from(
         (secret as any).data[DEFAULT_AUTH_KEY_SECRET_KEY],
@@ -97,8 +60,8 @@ describe('the Tailscale actions’ examples', () => {
 
   it('rotate-auth-key replaces the key of the Secret and revokes the old one', async () => {
     // The rotation's example names the default Secret: give it a key to rotate.
-    const create = createTailscaleCreateAuthKeyAction(options);
-    const rotate = createTailscaleRotateAuthKeyAction(options);
+    const create = createTailscaleCreateAuthKeyAction(emulators.options);
+    const rotate = createTailscaleRotateAuthKeyAction(emulators.options);
     const input = exampleInput(rotate);
     const created = createMockActionContext({
       input: { ...input, tags: ['tag:inferadb-us-west-1'] },
@@ -115,7 +78,7 @@ describe('the Tailscale actions’ examples', () => {
       previousKeyId: oldKeyId,
       previousKeyRevoked: true,
     });
-    expect(ts.key(oldKeyId)!.revoked).toBeDefined();
-    expect(ts.key(outputs.keyId)!.revoked).toBeUndefined();
+    expect(emulators.ts.key(oldKeyId)!.revoked).toBeDefined();
+    expect(emulators.ts.key(outputs.keyId)!.revoked).toBeUndefined();
   });
 });

@@ -33,51 +33,6 @@ describe('Tailscale key actions under faults (real backend, API access token)', 
       r => r.method === 'POST' && r.path === '/tailnet/-/keys',
     );
 
-  it.each([
-    [
-      '500',
-      { status: 500 },
-      /Kubernetes failed to create Secret inferadb\/tailscale-auth in cluster demo-us-west-1 \(HTTP 500/,
-    ],
-    [
-      '403',
-      { status: 403 },
-      /Kubernetes refused to create Secret inferadb\/tailscale-auth in cluster demo-us-west-1 \(HTTP 403.*needs create, get and update on secrets/,
-    ],
-    [
-      'no answer',
-      { hang: true },
-      /Kubernetes did not answer within 10s to create Secret inferadb\/tailscale-auth.*Kubernetes may have written Secret inferadb\/tailscale-auth anyway, holding that revoked key: check it, and run again/s,
-    ],
-    [
-      'an answer that is not JSON',
-      { malformed: true },
-      /Kubernetes answered the request to create Secret inferadb\/tailscale-auth in cluster demo-us-west-1 with a body that is not valid JSON.*Kubernetes may have written Secret inferadb\/tailscale-auth anyway/s,
-    ],
-  ])(
-    'Kubernetes %s after the key was made: the key ends revoked and the error says so',
-    async (_name, fault, expected) => {
-      portal.kube.addFault({
-        method: 'POST',
-        path: SECRETS,
-        ...fault,
-        times: 1,
-      });
-      const run = await portal.run('create-key', values);
-      expectStatus(run, 'failed');
-      const key = portal.ts.keys().slice(-1)[0];
-      expect(key.revoked).toBeDefined();
-      const message = failure(run.log);
-      expect(message).toMatch(/Storing the Tailscale auth key failed/);
-      expect(message).toMatch(expected);
-      expect(message).toContain(
-        `The new Tailscale auth key ${key.id} was revoked, so nothing usable was left behind.`,
-      );
-      expect(keyInSecret(portal, 'inferadb')).toBeUndefined();
-      expect(run.output).toEqual({});
-    },
-  );
-
   it('Tailscale 429 then 200: waits for Retry-After and makes exactly one key', async () => {
     portal.ts.addFault({
       method: 'POST',
