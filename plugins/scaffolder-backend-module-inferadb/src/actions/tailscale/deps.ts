@@ -13,7 +13,7 @@ import {
 import { LockedSecret, SecretLockOptions, SecretLocks } from './secretLocks';
 
 /**
- * What the Tailscale actions need; everything but `config` may be injected.
+ * What the Tailscale actions need; everything but `config` and `database` is optional.
  *
  * @public
  */
@@ -41,12 +41,17 @@ export type KeyAuditAction = 'create' | 'revoke' | 'rotate';
 /** Default clients by app-config, so both actions share one OAuth token. */
 const sharedClients = new WeakMap<Config, TailscaleClient>();
 
+/**
+ * One lock table handle per database, so both actions run its migration once: two
+ * concurrent `migrate.latest` calls would find knex's migration lock taken and fail.
+ */
+const sharedLocks = new WeakMap<DatabaseService, Promise<SecretLocks>>();
+
 /** Lazily built collaborators, so a portal without Tailscale config still starts. */
 export class TailscaleActionDeps {
   #client?: TailscaleClient;
   #clusters?: KubernetesClusters;
   #store?: AuthKeySecretStore;
-  #locks?: Promise<SecretLocks>;
 
   constructor(private readonly options: TailscaleActionOptions) {}
 
@@ -98,11 +103,14 @@ export class TailscaleActionDeps {
     secret: LockedSecret,
     fn: () => Promise<T>,
   ): Promise<T> {
-    this.#locks ??= SecretLocks.create(
-      this.options.database,
-      this.options.locks,
-    );
-    const locks = await this.#locks;
+    const { database } = this.options;
+    if (!sharedLocks.has(database)) {
+      sharedLocks.set(
+        database,
+        SecretLocks.create(database, this.options.locks),
+      );
+    }
+    const locks = await sharedLocks.get(database)!;
     return locks.withLock(
       secret,
       { taskId: ctx.task?.id, onWait: m => ctx.logger.info(m) },
