@@ -15,6 +15,8 @@ export const EXAMPLE_CLUSTER = 'demo-us-west-1';
 export interface ActionEmulators {
   ts: TailscaleEmulator;
   kube: KubernetesEmulator;
+  /** Every audit event the actions recorded. */
+  audits: Array<{ eventId: string; meta: Record<string, unknown> }>;
   /** Options for the action factories: real clients against the emulators, SQLite locks. */
   options: TailscaleActionOptions;
   stop(): Promise<void>;
@@ -26,12 +28,16 @@ export interface ActionEmulators {
  */
 export async function startActionEmulators(
   overrides: Partial<TailscaleActionOptions> = {},
+  /** How the actions authenticate to Tailscale: an API access token or an OAuth client. */
+  tailscaleAuth: 'apiKey' | 'oauth' = 'apiKey',
 ): Promise<ActionEmulators> {
   const ts = await startTailscaleEmulator({
     tagOwners: {
       'tag:inferadb': [],
       'tag:inferadb-engine': ['tag:inferadb'],
       'tag:inferadb-us-west-1': ['tag:inferadb'],
+      'tag:fdb': ['tag:inferadb'],
+      'tag:other-team': [],
     },
   });
   const kube = await startKubernetesEmulator();
@@ -41,6 +47,7 @@ export async function startActionEmulators(
     connection: ':memory:',
     useNullAsDefault: true,
   });
+  const audits: ActionEmulators['audits'] = [];
   const options: TailscaleActionOptions = {
     config: new ConfigReader({
       inferadb: {
@@ -52,15 +59,33 @@ export async function startActionEmulators(
             serviceAccountToken: kube.token,
           },
         ],
-        tailscale: { tailnet: '-', baseUrl: ts.url, apiKey: ts.apiKey },
+        tailscale: {
+          tailnet: '-',
+          baseUrl: ts.url,
+          ...(tailscaleAuth === 'oauth'
+            ? {
+                oauth: {
+                  clientId: ts.oauthClient.clientId,
+                  clientSecret: ts.oauthClient.clientSecret,
+                },
+              }
+            : { apiKey: ts.apiKey }),
+        },
       },
     }),
     database: mockServices.database({ knex }),
+    auditor: {
+      async createEvent({ eventId, meta = {} }) {
+        audits.push({ eventId, meta });
+        return { async success() {}, async fail() {} };
+      },
+    },
     ...overrides,
   };
   return {
     ts,
     kube,
+    audits,
     options,
     async stop() {
       await ts.close();

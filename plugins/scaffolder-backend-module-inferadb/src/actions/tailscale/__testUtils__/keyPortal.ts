@@ -25,7 +25,6 @@ import {
   scaffolderActionsExtensionPoint,
 } from '@backstage/plugin-scaffolder-node';
 import {
-  EmulatedOAuthClient,
   KubernetesEmulator,
   startKubernetesEmulator,
   startTailscaleEmulator,
@@ -79,8 +78,6 @@ export interface KeyPortal {
 export interface KeyPortalOptions {
   /** How the portal authenticates to Tailscale (default: an API access token). */
   tailscaleAuth?: 'apiKey' | 'oauth';
-  /** With OAuth: this client instead of the emulator's default. */
-  oauthClient?: EmulatedOAuthClient;
   /** Users for whom the permission policy denies the Tailscale actions. */
   deniedUsers?: string[];
 }
@@ -357,8 +354,8 @@ export async function startKeyPortal(
     options.tailscaleAuth === 'oauth'
       ? {
           oauth: {
-            clientId: (options.oauthClient ?? ts.oauthClient).clientId,
-            clientSecret: (options.oauthClient ?? ts.oauthClient).clientSecret,
+            clientId: ts.oauthClient.clientId,
+            clientSecret: ts.oauthClient.clientSecret,
           },
         }
       : { apiKey: ts.apiKey };
