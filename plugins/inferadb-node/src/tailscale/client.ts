@@ -56,6 +56,8 @@ export interface TailscaleClientOptions {
   logger?: { warn(message: string): void };
   fetch?: typeof fetch;
   now?: () => number;
+  /** Waits out a Retry-After (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** An answer worth retrying: 429, a 5xx, or a network failure of an idempotent call. */
@@ -85,7 +87,8 @@ export function parseRetryAfter(
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const sleep = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
 
 function toDevice(raw: any): TailscaleDevice {
   return {
@@ -136,6 +139,7 @@ class FetchTailscaleClient implements TailscaleClient {
   readonly #apiBase: string;
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
   readonly #timeoutMs: number;
   readonly #retry: Required<TailscaleRetryOptions>;
   readonly #oauth?: OAuthTokenSource;
@@ -151,6 +155,7 @@ class FetchTailscaleClient implements TailscaleClient {
     )}/api/v2`;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#now = options.now ?? Date.now;
+    this.#sleep = options.sleep ?? sleep;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#retry = {
       maxAttempts: options.retry?.maxAttempts ?? 4,
@@ -382,7 +387,7 @@ class FetchTailscaleClient implements TailscaleClient {
                 : ''
             }`,
           );
-          if (e.retryAfterMs) await sleep(e.retryAfterMs);
+          if (e.retryAfterMs) await this.#sleep(e.retryAfterMs);
           return true;
         },
       });

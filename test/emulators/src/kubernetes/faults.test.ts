@@ -179,7 +179,7 @@ describe('Kubernetes emulator faults', () => {
 
     const pending = readSecret();
     while (emulator.requests.length < 2) {
-      await new Promise(resolve => setTimeout(resolve, 10));
+      await new Promise(resolve => setImmediate(resolve));
     }
     await emulator.close();
     await expect(pending).rejects.toThrow();

@@ -47,6 +47,7 @@ describe.each(databases.eachSupportedId())('SecretLocks on %p', id => {
     const waits: string[] = [];
     const first = gate();
     const firstRunning = gate();
+    const bWaits = gate();
     const runA = a.withLock(
       SECRET,
       { taskId: 'task-a', onWait: m => waits.push(m) },
@@ -60,16 +61,20 @@ describe.each(databases.eachSupportedId())('SecretLocks on %p', id => {
     await firstRunning.opened;
     const runB = b.withLock(
       SECRET,
-      { taskId: 'task-b', onWait: m => waits.push(m) },
+      {
+        taskId: 'task-b',
+        onWait: m => {
+          waits.push(m);
+          bWaits.open();
+        },
+      },
       async () => {
         events.push('b start');
         events.push('b end');
       },
     );
-    // B is polling while A holds the lock (bounded, so a broken lock fails, not hangs)
-    for (let i = 0; !waits.length && i < 400; i++) {
-      await new Promise(r => setTimeout(r, 5));
-    }
+    // B says it waits while A holds the lock.
+    await bWaits.opened;
     first.open();
     await Promise.all([runA, runB]);
 
