@@ -4,15 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
+import { PUBLISHED } from './published.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-export const PUBLISHED = [
-  'plugins/inferadb-common',
-  'plugins/inferadb-node',
-  'plugins/inferadb-backend',
-  'plugins/scaffolder-backend-module-inferadb',
-  'plugins/inferadb',
-];
 
 /** Paths a tarball must never hold. */
 const FORBIDDEN = [
