@@ -150,9 +150,12 @@ await step(`create the app (${CREATE_APP}${legacy ? ' --legacy' : ''})`, () =>
 await step('yarn install', () => {
   // Our packages' dependencies on each other resolve to the tarballs, not the registry.
   const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
-  manifest.resolutions = Object.fromEntries(
-    Object.entries(tarballs).map(([name, path]) => [name, `file:${path}`]),
-  );
+  manifest.resolutions = {
+    ...manifest.resolutions,
+    ...Object.fromEntries(
+      Object.entries(tarballs).map(([name, path]) => [name, `file:${path}`]),
+    ),
+  };
   writeFileSync(
     join(app, 'package.json'),
     `${JSON.stringify(manifest, null, 2)}\n`,
