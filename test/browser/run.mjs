@@ -4,10 +4,18 @@ import { after, before, describe } from 'node:test';
 import { launchBrowser, signInAsGuest, startPortal } from './portal.mjs';
 import catalogSuite from './catalog.mjs';
 import fleetSuite from './fleet.mjs';
+import homeSuite from './home.mjs';
 import techdocsSuite from './techdocs.mjs';
 import templateSuite from './template.mjs';
 
-const suites = [catalogSuite, fleetSuite, techdocsSuite, templateSuite];
+// The home suite's network check comes last, once TechDocs has built the docs.
+const suites = [
+  catalogSuite,
+  fleetSuite,
+  techdocsSuite,
+  templateSuite,
+  homeSuite,
+];
 
 describe('dev portal in Chromium', { timeout: 900_000 }, () => {
   let stopPortal;

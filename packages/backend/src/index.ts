@@ -29,6 +29,8 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+// Builds and indexes this repository's docs at startup, so docs pages find a search index.
+backend.add(import('./docsWarmUp'));
 
 // Permissions: the dev portal allows everything; see docs/security.md for a real policy.
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -13,6 +13,7 @@ export {
   InferadbClusterPickerFieldExtension,
 } from './plugin';
 export type { InferadbComponentProps } from './plugin';
+export { InferadbFleetsCard } from './components/FleetsCard';
 export { inferadbApiRef, InferadbClient } from './api';
 export type { InferadbApi } from './api';
 export {

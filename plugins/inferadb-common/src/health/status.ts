@@ -26,17 +26,17 @@ export type CheckStatus = HealthStatus | 'not-available';
  */
 export const HEALTH_STATUSES: readonly HealthStatus[] = [
   'healthy',
-  'unknown',
   'degraded',
+  'unknown',
   'critical',
 ];
 
-// `unknown` ranks between healthy and degraded: a known problem outranks missing data,
-// but missing data never reads as healthy.
+// `unknown` ranks between degraded and critical: a region that cannot be read may be down,
+// so it never reads better than a known minor problem; only a known critical one outranks it.
 const RANK: Record<HealthStatus, number> = {
   healthy: 0,
-  unknown: 1,
-  degraded: 2,
+  degraded: 1,
+  unknown: 2,
   critical: 3,
 };
 

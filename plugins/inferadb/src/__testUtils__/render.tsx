@@ -16,6 +16,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { InferadbApi, inferadbApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 
 /** Denies every permission; a spy, so tests can wait for the answer. */
 export const denyAll = {
@@ -58,7 +59,10 @@ export function renderWithApis(
       {wrapped}
     </TestApiProvider>,
     {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/inferadb': rootRouteRef,
+      },
       routeEntries: options.routeEntries,
     },
   );

@@ -1,7 +1,9 @@
 import {
+  HealthSourceName,
   HealthValue,
   RegionHealth,
   RegionRole,
+  SourceResult,
 } from '@inferadb-regions/plugin-inferadb-common';
 
 export const ROLE_LABELS: Record<RegionRole | 'unknown', string> = {
@@ -34,6 +36,27 @@ export function formatValue(
   return unit ? `${value} ${unit}` : value;
 }
 
+/**
+ * A check's measurement beside its target, without saying the same thing twice: `yes` when
+ * a flag is as required, `2 of 3 ready` for counts, else `20 ms (target 50 ms)`.
+ */
+export function formatActualTarget(
+  actual: HealthValue | null | undefined,
+  target: HealthValue | null | undefined,
+  unit?: string,
+): string {
+  if (target === undefined || target === null) return formatValue(actual, unit);
+  if (actual === undefined || actual === null)
+    return `— (target ${formatValue(target, unit)})`;
+  if (typeof actual === 'boolean')
+    return actual === target
+      ? formatValue(actual)
+      : `${formatValue(actual)} (should be ${formatValue(target)})`;
+  if (unit === 'ready')
+    return `${formatValue(actual)} of ${formatValue(target)} ready`;
+  return `${formatValue(actual, unit)} (target ${formatValue(target, unit)})`;
+}
+
 /** `12 s ago`, `5 min ago`, `3 h ago`, `2 d ago`. */
 export function formatAge(iso: string | undefined, now: number = Date.now()) {
   if (!iso) return 'never';
@@ -54,6 +77,35 @@ export function checksOf(region: RegionHealth, component: string) {
 /** Sources that failed (not skipped) for a region. */
 export function failedSources(region: RegionHealth) {
   return region.sources.filter(s => !s.ok && !s.skipped);
+}
+
+/** What the backend reads for each source, as a sentence names it. */
+const SOURCE_SERVERS: Record<HealthSourceName, string> = {
+  kubernetes: "the region's Kubernetes API server",
+  foundationdb: "the region's Kubernetes API server",
+  'engine-healthz':
+    "Engine's /healthz (through the region's Kubernetes API server)",
+  'control-healthz':
+    "Control's /healthz (through the region's Kubernetes API server)",
+  prometheus: "the region's Prometheus",
+  tailscale: 'the Tailscale API',
+};
+
+/**
+ * Where to look when a source could not be read, from how it failed: a refused or
+ * unanswered request points at the server or the network, a 401 or 403 at the backend's
+ * credentials, a TLS failure at the certificate.
+ */
+export function whereToLook(source: SourceResult): string {
+  const server = SOURCE_SERVERS[source.source];
+  const error = source.error ?? '';
+  if (/HTTP 40[13]\b/.test(error))
+    return `check the backend's credentials for ${server}`;
+  if (/TLS/.test(error))
+    return `check the certificate of ${server} and the CA the backend trusts for it`;
+  if (/HTTP 5\d\d\b/.test(error))
+    return `check ${server}: it answered with an error`;
+  return `check that ${server} is up and that the backend can reach it`;
 }
 
 /** Regions that hold data and could be primary: set apart from replicas and satellites. */

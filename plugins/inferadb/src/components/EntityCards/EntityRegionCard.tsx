@@ -17,7 +17,13 @@ import {
 import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
 import { HealthStatusLabel } from '../HealthStatus';
-import { failedSources, formatAge, formatLag, ROLE_LABELS } from '../format';
+import {
+  failedSources,
+  formatAge,
+  formatLag,
+  ROLE_LABELS,
+  whereToLook,
+} from '../format';
 import { RegionNotInFleetError } from '../FleetView/FleetProblem';
 import { PolledCard } from './PolledCard';
 
@@ -68,7 +74,7 @@ function RegionSummary({ region }: { region: RegionHealth }) {
       {failed.length > 0 && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
           {`Partial data: ${failed
-            .map(s => `${s.source}: ${s.error ?? 'failed'}`)
+            .map(s => `${s.source}: ${s.error ?? 'failed'} (${whereToLook(s)})`)
             .join('; ')}`}
         </Alert>
       )}

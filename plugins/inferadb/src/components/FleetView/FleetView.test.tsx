@@ -160,8 +160,13 @@ describe('FleetView', () => {
   it('says which sources failed when data is partial', async () => {
     const api = mockInferadbApi(makeUnhealthyFleet());
     await renderWithApis(<FleetView fleet="inferadb-demo" />, { api });
-    expect(await screen.findByTestId('partial-data')).toHaveTextContent(
+    const banner = await screen.findByTestId('partial-data');
+    expect(banner).toHaveTextContent(
       'Partial data: eu-central-1 (prometheus) could not be read',
+    );
+    // A timeout points at the server and the network, not at credentials.
+    expect(banner).toHaveTextContent(
+      "eu-central-1: check that the region's Prometheus is up and that the backend can reach it.",
     );
   });
 
@@ -309,6 +314,45 @@ describe('FleetView', () => {
     await waitFor(
       () => expect(api.getFleetHealth.mock.calls.length).toBeGreaterThan(calls),
       { timeout: 10_000 },
+    );
+  });
+});
+
+describe('FleetView failover', () => {
+  const failoverCell = (region: string) => {
+    const table = screen.getByRole('table', { name: 'Regions' });
+    const row = table.querySelector(`tr[data-region="${region}"]`)!;
+    const header = within(table).getAllByRole('columnheader');
+    const at = header.findIndex(h => h.textContent === 'Failover');
+    return row.querySelectorAll('th, td')[at] as HTMLElement;
+  };
+
+  it('shows each DR region’s readiness in a column, and no banner while it is ready', async () => {
+    const api = mockInferadbApi(makeFleet());
+    await renderWithApis(<FleetView fleet="inferadb-demo" />, { api });
+    await screen.findByRole('table', { name: 'Regions' });
+    expect(failoverCell('eu-central-1')).toHaveTextContent('Ready');
+    expect(failoverCell('us-west-1')).toHaveTextContent('—');
+    expect(screen.queryByTestId('failover-banner')).not.toBeInTheDocument();
+  });
+
+  it('says which DR region could not take over, and why', async () => {
+    const api = mockInferadbApi(makeUnhealthyFleet());
+    await renderWithApis(<FleetView fleet="inferadb-demo" />, { api });
+    await screen.findByRole('table', { name: 'Regions' });
+    expect(failoverCell('eu-central-1')).toHaveTextContent('Not ready');
+    expect(await screen.findByTestId('failover-banner')).toHaveTextContent(
+      'If the primary failed now, eu-central-1 could not take over: Storage is unavailable in eu-central-1.',
+    );
+  });
+
+  it('says who can take over when the primary is down', async () => {
+    const fleet = makeFleet();
+    fleet.regions.find(r => r.region === 'us-west-1')!.status = 'critical';
+    const api = mockInferadbApi(fleet);
+    await renderWithApis(<FleetView fleet="inferadb-demo" />, { api });
+    expect(await screen.findByTestId('failover-banner')).toHaveTextContent(
+      'The primary us-west-1 is critical. eu-central-1 can take over: see the failover runbook.',
     );
   });
 });

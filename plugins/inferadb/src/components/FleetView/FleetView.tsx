@@ -11,7 +11,8 @@ import { usePolled } from '../../hooks/usePolled';
 import { FleetTopology } from '../FleetTopology';
 import { RegionDrawer } from '../RegionDrawer';
 import { RegionTable } from '../RegionTable';
-import { failedSources, formatAge } from '../format';
+import { failedSources, formatAge, whereToLook } from '../format';
+import { FailoverBanner } from './FailoverBanner';
 import { FleetLoadError, NoFleetConfigured } from './FleetProblem';
 import { FleetStatusBar } from './FleetStatusBar';
 import { StatusAnnouncer } from './StatusAnnouncer';
@@ -109,6 +110,7 @@ export function FleetView(props: { fleet: string; pollIntervalMs?: number }) {
           }. Health follows the last good version of the file until it is fixed.`}
         </Alert>
       )}
+      <FailoverBanner fleet={fleet} />
       {fleet.issues.map(issue => (
         <Alert key={issue} severity="error" style={{ marginTop: 8 }}>
           {issue}
@@ -124,7 +126,13 @@ export function FleetView(props: { fleet: string; pollIntervalMs?: number }) {
             .map(p => `${p.region} (${p.failed.map(s => s.source).join(', ')})`)
             .join(
               '; ',
-            )} could not be read. Checks that depend on them show as unknown; open a region for the error and check the backend's credentials and network access to that source.`}
+            )} could not be read, so checks that depend on them show as unknown. ${[
+            ...new Set(
+              partial.flatMap(p =>
+                p.failed.map(f => `${p.region}: ${whereToLook(f)}.`),
+              ),
+            ),
+          ].join(' ')} Open a region for the full error.`}
         </Alert>
       )}
       {fleet.regions.length === 0 ? (

@@ -1,6 +1,6 @@
 import { useTheme } from '@material-ui/core/styles';
 import CheckCircle from '@material-ui/icons/CheckCircle';
-import ErrorIcon from '@material-ui/icons/Error';
+import Cancel from '@material-ui/icons/Cancel';
 import HelpOutline from '@material-ui/icons/HelpOutline';
 import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
 import Warning from '@material-ui/icons/Warning';
@@ -10,7 +10,8 @@ import { STATUS_LABELS, statusColor } from './statusColor';
 const ICONS = {
   healthy: CheckCircle,
   degraded: Warning,
-  critical: ErrorIcon,
+  // A cross, as the topology's ✕: critical never shares the warning's exclamation mark.
+  critical: Cancel,
   unknown: HelpOutline,
   'not-available': RemoveCircleOutline,
 } as const;

@@ -21,7 +21,12 @@ import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
 import { HealthStatusLabel } from '../HealthStatus';
 import { LagHistoryChart } from '../LagHistoryChart';
-import { failedSources, formatValue, ROLE_LABELS } from '../format';
+import {
+  failedSources,
+  formatActualTarget,
+  formatValue,
+  ROLE_LABELS,
+} from '../format';
 import { RegionLinks } from './RegionLinks';
 
 function describeSource(s: SourceResult): string {
@@ -213,10 +218,7 @@ export function RegionDetails(props: {
                     <HealthStatusLabel status={c.status} text={c.label} />
                     {c.actual !== undefined || c.target !== undefined ? (
                       <Typography variant="body2" color="textSecondary">
-                        {`${formatValue(c.actual, c.unit)} / ${formatValue(
-                          c.target,
-                          c.unit,
-                        )}`}
+                        {formatActualTarget(c.actual, c.target, c.unit)}
                       </Typography>
                     ) : null}
                   </Box>

@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import {
   compareStatusSeverity,
+  FailoverReadiness,
   HealthComponent,
   HealthStatus,
   RegionHealth,
@@ -44,6 +45,17 @@ export function componentStatus(
 ): HealthStatus {
   const checks = checksOf(region, component);
   return checks.length ? worstStatus(checks.map(c => c.status)) : 'unknown';
+}
+
+/** Whether a DR region can take over: ready, not ready, or not known. */
+function failoverLabel(failover: FailoverReadiness) {
+  if (failover.ready === null)
+    return <HealthStatusLabel status="unknown" text="Not known" />;
+  return failover.ready ? (
+    <HealthStatusLabel status="healthy" text="Ready" />
+  ) : (
+    <HealthStatusLabel status="critical" text="Not ready" />
+  );
 }
 
 interface Column {
@@ -122,6 +134,37 @@ const COLUMNS: Column[] = [
         ROLE_LABELS[r.declaredRole]
       ),
   },
+  {
+    id: 'failover',
+    label: 'Failover',
+    sortValue: r => {
+      if (!r.failover?.applicable) return 0;
+      return r.failover.ready ? 1 : 2;
+    },
+    render: r => {
+      const failover = r.failover;
+      if (!failover?.applicable) {
+        return (
+          <Typography component="span" variant="body2" color="textSecondary">
+            —
+          </Typography>
+        );
+      }
+      const label = failoverLabel(failover);
+      const why = [
+        ...failover.blockers,
+        ...(failover.missingInputs ?? []).map(i => `not read: ${i}`),
+        ...(failover.caveats ?? []),
+      ];
+      return why.length ? (
+        <Tooltip title={why.join('; ')}>
+          <span>{label}</span>
+        </Tooltip>
+      ) : (
+        label
+      );
+    },
+  },
   componentColumn('engine', 'Engine'),
   componentColumn('control', 'Control'),
   componentColumn('storage', 'Storage'),
@@ -130,18 +173,24 @@ const COLUMNS: Column[] = [
     id: 'lag',
     label: 'Lag / target',
     sortValue: r => r.replicationLagSeconds ?? -1,
-    render: r => (
-      <span>
-        {formatLag(r.replicationLagSeconds)}
-        <Typography component="span" variant="caption" color="textSecondary">
-          {' '}
-          /{' '}
-          {r.targets.replicationLagSeconds === undefined
-            ? 'no target'
-            : formatLag(r.targets.replicationLagSeconds)}
+    // The primary is what the others lag behind: it has no lag of its own.
+    render: r =>
+      r.declaredRole === 'primary' ? (
+        <Typography component="span" variant="body2" color="textSecondary">
+          — (primary)
         </Typography>
-      </span>
-    ),
+      ) : (
+        <span>
+          {formatLag(r.replicationLagSeconds)}
+          <Typography component="span" variant="caption" color="textSecondary">
+            {' '}
+            /{' '}
+            {r.targets.replicationLagSeconds === undefined
+              ? 'no target'
+              : formatLag(r.targets.replicationLagSeconds)}
+          </Typography>
+        </span>
+      ),
   },
   {
     id: 'latency',

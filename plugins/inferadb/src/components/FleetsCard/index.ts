@@ -1,0 +1,1 @@
+export { InferadbFleetsCard } from './FleetsCard';
