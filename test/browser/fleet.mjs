@@ -101,19 +101,89 @@ export default function fleetSuite(portal) {
       await screenshot(page, 'fleet-page-region-down');
     });
 
-    it('follows the region back to healthy', async () => {
+    it('shows a hung region as unknown, never better than a degraded one, and points at its cluster', async () => {
       const page = portal.page();
       await control('/reset');
+      await control('/regions/ap-southeast-1/state', { state: 'degraded' });
+      await control('/regions/eu-central-1/state', { state: 'unreachable' });
       await page.waitForFunction(
-        () =>
-          document
-            .querySelector(
-              '[data-testid="fleet-topology"] [data-region="eu-central-1"]',
-            )
-            ?.getAttribute('data-status') !== 'critical',
+        () => {
+          const status = region =>
+            document
+              .querySelector(
+                `[data-testid="fleet-topology"] [data-region="${region}"]`,
+              )
+              ?.getAttribute('data-status');
+          return (
+            status('eu-central-1') === 'unknown' &&
+            status('ap-southeast-1') === 'degraded'
+          );
+        },
         null,
-        { timeout: 120_000 },
+        { timeout: 60_000 },
       );
+      assert.equal(
+        await page.getByTestId('fleet-status').getAttribute('data-status'),
+        'unknown',
+      );
+      await page
+        .getByTestId('partial-data')
+        .getByText(
+          "eu-central-1: check that the region's Kubernetes API server is up and that the backend can reach it.",
+          { exact: false },
+        )
+        .waitFor();
+      await screenshot(page, 'fleet-page-region-hung');
+    });
+
+    it('shows every region healthy again within one collection after a reset', async () => {
+      const page = portal.page();
+      await control('/reset');
+      // One collection interval (10 s in app-config.yaml), one page poll (15 s), and slack.
+      await page.waitForFunction(
+        () => {
+          const nodes = document.querySelectorAll(
+            '[data-testid="fleet-topology"] [data-region]',
+          );
+          return (
+            nodes.length === 3 &&
+            [...nodes].every(n => n.getAttribute('data-status') === 'healthy')
+          );
+        },
+        null,
+        { timeout: 35_000 },
+      );
+    });
+
+    it('fits a phone: at 390 px every region shows its status without sideways scrolling', async () => {
+      const page = await portal.context().newPage();
+      try {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(`${appUrl}/inferadb`);
+        const cards = page.locator('ul[aria-label="Regions"] > li');
+        await cards.first().waitFor({ timeout: 60_000 });
+        assert.equal(await cards.count(), 3);
+        for (const card of await cards.all()) {
+          const box = await card.boundingBox();
+          assert.ok(
+            box && box.x >= 0 && box.x + box.width <= 390,
+            `a region card lies outside the screen: ${JSON.stringify(box)}`,
+          );
+          await card
+            .getByText(/^(Healthy|Degraded|Critical|Unknown)$/)
+            .first()
+            .waitFor();
+        }
+        // The first card is above the fold.
+        const first = await cards.first().boundingBox();
+        assert.ok(
+          first.y + first.height <= 844,
+          'the first region is below the fold',
+        );
+        await screenshot(page, 'fleet-page-phone');
+      } finally {
+        await page.close();
+      }
     });
 
     it('shows the fleet tab on the inferadb-demo system', async () => {

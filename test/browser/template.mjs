@@ -272,4 +272,38 @@ export default function templateSuite(portal) {
       );
     });
   });
+
+  describe('remove-region template form', () => {
+    it("picks the region from the chosen fleet's regions, the primary not choosable", async () => {
+      const page = portal.page();
+      await page.goto(
+        `${appUrl}/create/templates/default/inferadb-remove-region`,
+      );
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('#root_fleet')
+            ?.value.includes('inferadb-demo'),
+        undefined,
+        { timeout: 60_000 },
+      );
+      await page.getByRole('button', { name: /^Region/ }).click();
+      const listbox = page.getByRole('listbox');
+      await listbox.waitFor();
+      const options = await listbox.getByRole('option').allTextContents();
+      assert.deepEqual(options, [
+        'us-west-1 (Primary): the primary cannot be removed; fail over first',
+        'eu-central-1 (Disaster recovery)',
+        'ap-southeast-1 (Read replica)',
+      ]);
+      assert.equal(
+        await listbox
+          .getByRole('option', { name: /^us-west-1/ })
+          .getAttribute('aria-disabled'),
+        'true',
+      );
+      await listbox.getByRole('option', { name: /^ap-southeast-1/ }).click();
+      await screenshot(page, 'template-remove-region-picker');
+    });
+  });
 }

@@ -135,6 +135,25 @@ export const inferadbClusterPickerFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The remove-region form's region field, `ui:field: InferadbRegionPicker`: the regions of
+ * the fleet chosen in the same form.
+ *
+ * @alpha
+ */
+export const inferadbRegionPickerFormField = FormFieldBlueprint.make({
+  name: 'region-picker',
+  params: {
+    field: () =>
+      import('./components/RegionPicker').then(m =>
+        createFormField({
+          name: m.REGION_PICKER_FIELD,
+          component: m.RegionPicker,
+        }),
+      ),
+  },
+});
+
+/**
  * The InferaDB frontend plugin for the new frontend system.
  *
  * @alpha
@@ -151,5 +170,6 @@ export default createFrontendPlugin({
     inferadbRegionEntityCard,
     inferadbFleetEntityCard,
     inferadbClusterPickerFormField,
+    inferadbRegionPickerFormField,
   ],
 });

@@ -11,6 +11,7 @@ export {
   EntityInferadbRegionCard,
   EntityInferadbFleetCard,
   InferadbClusterPickerFieldExtension,
+  InferadbRegionPickerFieldExtension,
 } from './plugin';
 export type { InferadbComponentProps } from './plugin';
 export { InferadbFleetsCard } from './components/FleetsCard';

@@ -12,6 +12,7 @@ import {
   ClusterPicker,
   CLUSTER_PICKER_FIELD,
 } from './components/ClusterPicker';
+import { RegionPicker, REGION_PICKER_FIELD } from './components/RegionPicker';
 import { rootRouteRef } from './routes';
 
 /**
@@ -119,5 +120,19 @@ export const InferadbClusterPickerFieldExtension = inferadbPlugin.provide(
   createScaffolderFieldExtension({
     name: CLUSTER_PICKER_FIELD,
     component: ClusterPicker,
+  }),
+);
+
+/**
+ * The remove-region form's region field, `ui:field: InferadbRegionPicker`, for the legacy
+ * frontend system: the regions of the fleet chosen in the same form. Render it inside
+ * `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const InferadbRegionPickerFieldExtension = inferadbPlugin.provide(
+  createScaffolderFieldExtension({
+    name: REGION_PICKER_FIELD,
+    component: RegionPicker,
   }),
 );

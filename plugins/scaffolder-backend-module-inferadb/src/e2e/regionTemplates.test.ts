@@ -188,16 +188,16 @@ describe('new-region and remove-region templates, end to end', () => {
     ).content;
     expect(pull.body).toBe(plan);
     expect(pull.body).toContain('Add satellite data center us-east-1');
-    expect(result.output.links).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          url: `${github.urls.web}/${OWNER}/${REPO}/pull/${pull.number}`,
-        }),
-        expect.objectContaining({
-          entityRef: `resource:default/${DEMO_FLEET.name}-us-east-1`,
-        }),
-      ]),
-    );
+    expect(result.output.links).toEqual([
+      expect.objectContaining({
+        url: `${github.urls.web}/${OWNER}/${REPO}/pull/${pull.number}`,
+      }),
+    ]);
+    // The region's entity exists only after the merge: text, not a link to "not found".
+    expect(
+      result.output.text.find((t: any) => t.title === 'Region in the catalog')
+        .content,
+    ).toContain(`resource:default/${DEMO_FLEET.name}-us-east-1`);
 
     // The branch, cloned with git, passes the deployment repository's own CI check.
     const clone = path.join(tmp, 'us-east-1');

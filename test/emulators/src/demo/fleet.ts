@@ -66,6 +66,9 @@ export interface DemoFleet {
   stop(): Promise<void>;
 }
 
+/** How often the replica region's first container restarts. */
+const RESTART_EVERY_MS = 10 * 60_000;
+
 const wave = (t: number, periodS: number, phase = 0) =>
   Math.sin((2 * Math.PI * t) / 1000 / periodS + phase);
 
@@ -284,11 +287,15 @@ export async function startDemoFleet(
     }
 
     const tick = setInterval(() => {
-      // An occasional container restart in the replica region, so counts move.
-      // About two in 15 minutes: below the restart threshold (5 in the window).
-      if (Math.random() < 0.01) {
-        restarts += 1;
-        lastRestartAt = new Date().toISOString();
+      // A container restart in the replica region every 10 minutes, so counts move: at
+      // most two in the 15-minute window, never the threshold's five, so the demo stays
+      // healthy until a fault is set.
+      const due = Math.floor((Date.now() - started) / RESTART_EVERY_MS);
+      if (due > restarts) {
+        restarts = due;
+        lastRestartAt = new Date(
+          started + due * RESTART_EVERY_MS,
+        ).toISOString();
       }
       for (const region of regions) apply(region);
     }, options.tickMs ?? 5000);

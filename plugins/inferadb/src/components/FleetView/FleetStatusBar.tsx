@@ -49,7 +49,9 @@ export function FleetStatusBar(props: {
       <Typography variant="h6" component="h2">
         {props.fleet.fleet}
       </Typography>
-      <HealthStatusLabel status={props.fleet.status} variant="subtitle2" />
+      <span data-testid="fleet-status" data-status={props.fleet.status}>
+        <HealthStatusLabel status={props.fleet.status} variant="subtitle2" />
+      </span>
       <Typography variant="body2" color="textSecondary">
         {props.fleet.storage === 'foundationdb' ? 'FoundationDB' : 'Ledger'}
       </Typography>

@@ -3,6 +3,8 @@ import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { Theme } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -10,7 +12,7 @@ import { inferadbApiRef } from '../../api';
 import { usePolled } from '../../hooks/usePolled';
 import { FleetTopology } from '../FleetTopology';
 import { RegionDrawer } from '../RegionDrawer';
-import { RegionTable } from '../RegionTable';
+import { RegionCards, RegionTable } from '../RegionTable';
 import { failedSources, formatAge, whereToLook } from '../format';
 import { FailoverBanner } from './FailoverBanner';
 import { FleetLoadError, NoFleetConfigured } from './FleetProblem';
@@ -28,6 +30,7 @@ export function FleetView(props: { fleet: string; pollIntervalMs?: number }) {
     [api, props.fleet],
   );
   const health = usePolled(load, [props.fleet], props.pollIntervalMs);
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
   // The open region lives in the URL (`?region=`): shareable, and kept across reloads.
   const [params, setParams] = useSearchParams();
   const selected = params.get('region') ?? undefined;
@@ -78,7 +81,8 @@ export function FleetView(props: { fleet: string; pollIntervalMs?: number }) {
   const selectedRegion = fleet.regions.find(r => r.region === selected);
 
   return (
-    <Box data-testid="inferadb-fleet-view">
+    // On a phone, room below the last card for Backstage's bottom navigation bar.
+    <Box data-testid="inferadb-fleet-view" pb={narrow ? 10 : 0}>
       <FleetStatusBar fleet={fleet} onRefresh={onRefresh} />
       <StatusAnnouncer fleet={fleet} />
       {health.error && (
@@ -145,19 +149,27 @@ export function FleetView(props: { fleet: string; pollIntervalMs?: number }) {
         </Box>
       ) : (
         <Grid container spacing={2} style={{ marginTop: 8 }}>
-          <Grid item xs={12}>
+          {/* On a phone the regions come first, as cards, so statuses sit above the fold. */}
+          <Grid item xs={12} style={{ order: narrow ? 1 : 2 }}>
+            <InfoCard title="Regions" noPadding={!narrow}>
+              {narrow ? (
+                <RegionCards
+                  regions={fleet.regions}
+                  onSelectRegion={setSelected}
+                />
+              ) : (
+                <RegionTable
+                  regions={fleet.regions}
+                  selectedRegion={selected}
+                  onSelectRegion={setSelected}
+                />
+              )}
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} style={{ order: narrow ? 2 : 1 }}>
             <InfoCard title="Topology">
               <FleetTopology
                 fleet={fleet}
-                selectedRegion={selected}
-                onSelectRegion={setSelected}
-              />
-            </InfoCard>
-          </Grid>
-          <Grid item xs={12}>
-            <InfoCard title="Regions" noPadding>
-              <RegionTable
-                regions={fleet.regions}
                 selectedRegion={selected}
                 onSelectRegion={setSelected}
               />

@@ -1,4 +1,4 @@
-import { ReactNode, useMemo, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -48,7 +48,7 @@ export function componentStatus(
 }
 
 /** Whether a DR region can take over: ready, not ready, or not known. */
-function failoverLabel(failover: FailoverReadiness) {
+export function failoverLabel(failover: FailoverReadiness) {
   if (failover.ready === null)
     return <HealthStatusLabel status="unknown" text="Not known" />;
   return failover.ready ? (
@@ -315,6 +315,19 @@ export function RegionTable(props: {
     });
   }, [props.regions, orderBy, order]);
 
+  // Says so when the table is wider than its card, so no column is cut off unseen.
+  const container = useRef<HTMLDivElement>(null);
+  const [overflowing, setOverflowing] = useState(false);
+  useEffect(() => {
+    const el = container.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() =>
+      setOverflowing(el.scrollWidth > el.clientWidth + 1),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   const sortBy = (id: string) => {
     if (orderBy === id) setOrder(order === 'asc' ? 'desc' : 'asc');
     else {
@@ -340,44 +353,59 @@ export function RegionTable(props: {
   );
 
   return (
-    <TableContainer>
-      <Table size="small" aria-label="Regions">
-        <TableHead>
-          <TableRow>
-            {header('region', 'Region')}
-            {COLUMNS.map(c => header(c.id, c.label))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {sorted.map(r => (
-            <TableRow
-              key={r.region}
-              hover
-              data-region={r.region}
-              className={
-                r.region === props.selectedRegion ? classes.selected : undefined
-              }
-              aria-selected={r.region === props.selectedRegion}
-            >
-              <TableCell component="th" scope="row">
-                <Button
-                  size="small"
-                  className={classes.regionButton}
-                  color="primary"
-                  aria-label={`Open details of region ${r.region}`}
-                  aria-haspopup="dialog"
-                  onClick={() => props.onSelectRegion?.(r.region)}
-                >
-                  {r.region}
-                </Button>
-              </TableCell>
-              {COLUMNS.map(c => (
-                <TableCell key={c.id}>{c.render(r)}</TableCell>
-              ))}
+    <>
+      {overflowing && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="p"
+          style={{ padding: '4px 16px' }}
+          data-testid="more-columns"
+        >
+          More columns to the right: scroll the table sideways →
+        </Typography>
+      )}
+      <TableContainer ref={container}>
+        <Table size="small" aria-label="Regions">
+          <TableHead>
+            <TableRow>
+              {header('region', 'Region')}
+              {COLUMNS.map(c => header(c.id, c.label))}
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+          </TableHead>
+          <TableBody>
+            {sorted.map(r => (
+              <TableRow
+                key={r.region}
+                hover
+                data-region={r.region}
+                className={
+                  r.region === props.selectedRegion
+                    ? classes.selected
+                    : undefined
+                }
+                aria-selected={r.region === props.selectedRegion}
+              >
+                <TableCell component="th" scope="row">
+                  <Button
+                    size="small"
+                    className={classes.regionButton}
+                    color="primary"
+                    aria-label={`Open details of region ${r.region}`}
+                    aria-haspopup="dialog"
+                    onClick={() => props.onSelectRegion?.(r.region)}
+                  >
+                    {r.region}
+                  </Button>
+                </TableCell>
+                {COLUMNS.map(c => (
+                  <TableCell key={c.id}>{c.render(r)}</TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </>
   );
 }

@@ -1,1 +1,2 @@
 export { RegionTable, componentStatus } from './RegionTable';
+export { RegionCards } from './RegionCards';

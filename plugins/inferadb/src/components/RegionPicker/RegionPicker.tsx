@@ -1,0 +1,99 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import useAsync from 'react-use/esm/useAsync';
+import { inferadbApiRef } from '../../api';
+import { ROLE_LABELS } from '../format';
+
+/** The name the form field is used by: `ui:field: InferadbRegionPicker`. */
+export const REGION_PICKER_FIELD = 'InferadbRegionPicker';
+
+/** `ui:options` of the region picker. */
+interface RegionPickerOptions {
+  /** The form field that holds the fleet's System entity ref (default `fleet`). */
+  fleetField?: string;
+  /** List the primary but do not let it be chosen (removal: fail over first). */
+  exceptPrimary?: boolean;
+}
+
+/** The fleet name an entity ref of the fleet's System gives, if it is one. */
+function fleetNameOf(ref: unknown): string | undefined {
+  if (typeof ref !== 'string' || !ref) return undefined;
+  try {
+    return parseEntityRef(ref, { defaultKind: 'system' }).name;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A region of the fleet chosen in another field of the same form, by its id in the fleet
+ * file, listed from the backend's view of that file with each region's role.
+ */
+export function RegionPicker(
+  props: FieldExtensionComponentProps<string, RegionPickerOptions>,
+) {
+  const {
+    formData,
+    onChange,
+    required,
+    disabled,
+    rawErrors = [],
+    schema,
+    idSchema,
+    uiSchema,
+    formContext,
+  } = props;
+  const options: RegionPickerOptions = uiSchema?.['ui:options'] ?? {};
+  const fleetName = fleetNameOf(
+    formContext?.formData?.[options.fleetField ?? 'fleet'],
+  );
+  const api = useApi(inferadbApiRef);
+  const { value, loading, error } = useAsync(() => api.listFleets(), [api]);
+  const fleet = value?.fleets.find(f => f.fleet === fleetName);
+  const regions = fleet?.regions ?? [];
+
+  let helperText: string | undefined = schema.description;
+  if (!fleetName) helperText = 'Choose the fleet first.';
+  else if (loading) helperText = `Loading the regions of ${fleetName}…`;
+  else if (error)
+    helperText = `Could not load the regions of ${fleetName} (${error.message}); type the region's id instead.`;
+  else if (!fleet)
+    helperText = `The backend knows no fleet named ${fleetName}; check its System's inferadb.io/fleet-file.`;
+
+  return (
+    <TextField
+      id={idSchema?.$id}
+      // Without the list, a typed id still works: the action checks it.
+      select={!error}
+      fullWidth
+      margin="normal"
+      label={schema.title ?? 'Region'}
+      required={required}
+      disabled={disabled || loading || !fleetName}
+      value={formData ?? ''}
+      onChange={event => onChange(event.target.value || undefined)}
+      error={!!error || rawErrors.length > 0}
+      helperText={helperText}
+    >
+      {regions.map(r => {
+        const primary = r.declaredRole === 'primary';
+        return (
+          <MenuItem
+            key={r.region}
+            value={r.region}
+            disabled={options.exceptPrimary && primary}
+          >
+            {`${r.region} (${ROLE_LABELS[r.declaredRole]})${
+              options.exceptPrimary && primary
+                ? ': the primary cannot be removed; fail over first'
+                : ''
+            }`}
+          </MenuItem>
+        );
+      })}
+    </TextField>
+  );
+}

@@ -1,0 +1,1 @@
+export { RegionPicker, REGION_PICKER_FIELD } from './RegionPicker';
