@@ -1,9 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import useAsync from 'react-use/esm/useAsync';
 import { inferadbApiRef } from '../../api';
+import { PickerField } from '../PickerField';
 
 /** The name the form field is used by: `ui:field: InferadbClusterPicker`. */
 export const CLUSTER_PICKER_FIELD = 'InferadbClusterPicker';
@@ -41,25 +40,19 @@ export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
     )}.`;
 
   return (
-    <TextField
+    <PickerField
       id={idSchema?.$id}
-      // Without the list, a typed name still works: the action checks it.
       select={!error}
-      fullWidth
-      margin="normal"
       label={schema.title ?? 'Kubernetes cluster'}
       required={required}
       disabled={disabled || loading}
-      value={formData ?? ''}
-      onChange={event => onChange(event.target.value || undefined)}
+      value={formData}
+      onChange={onChange}
       error={!!error || unknown || rawErrors.length > 0}
       helperText={helperText}
-    >
-      {(unknown ? [...names, formData] : names).map(name => (
-        <MenuItem key={name} value={name}>
-          {name}
-        </MenuItem>
-      ))}
-    </TextField>
+      options={(unknown ? [...names, formData] : names).map(value => ({
+        value,
+      }))}
+    />
   );
 }

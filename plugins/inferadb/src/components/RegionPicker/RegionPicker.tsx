@@ -1,11 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import useAsync from 'react-use/esm/useAsync';
 import { inferadbApiRef } from '../../api';
 import { ROLE_LABELS } from '../format';
+import { PickerField } from '../PickerField';
 
 /** The name the form field is used by: `ui:field: InferadbRegionPicker`. */
 export const REGION_PICKER_FIELD = 'InferadbRegionPicker';
@@ -63,37 +62,28 @@ export function RegionPicker(
   else if (!fleet)
     helperText = `The backend knows no fleet named ${fleetName}; check its System's inferadb.io/fleet-file.`;
 
+  const exceptPrimary = !!options.exceptPrimary;
   return (
-    <TextField
+    <PickerField
       id={idSchema?.$id}
-      // Without the list, a typed id still works: the action checks it.
       select={!error}
-      fullWidth
-      margin="normal"
       label={schema.title ?? 'Region'}
       required={required}
       disabled={disabled || loading || !fleetName}
-      value={formData ?? ''}
-      onChange={event => onChange(event.target.value || undefined)}
+      value={formData}
+      onChange={onChange}
       error={!!error || rawErrors.length > 0}
       helperText={helperText}
-    >
-      {regions.map(r => {
-        const primary = r.declaredRole === 'primary';
-        return (
-          <MenuItem
-            key={r.region}
-            value={r.region}
-            disabled={options.exceptPrimary && primary}
-          >
-            {`${r.region} (${ROLE_LABELS[r.declaredRole]})${
-              options.exceptPrimary && primary
-                ? ': the primary cannot be removed; fail over first'
-                : ''
-            }`}
-          </MenuItem>
-        );
+      options={regions.map(r => {
+        const locked = exceptPrimary && r.declaredRole === 'primary';
+        return {
+          value: r.region,
+          label: `${r.region} (${ROLE_LABELS[r.declaredRole]})${
+            locked ? ': the primary cannot be removed; fail over first' : ''
+          }`,
+          disabled: locked,
+        };
       })}
-    </TextField>
+    />
   );
 }

@@ -5,19 +5,17 @@ import {
   EXAMPLE_CLUSTER as CLUSTER,
   startActionEmulators,
 } from './__testUtils__/actionEmulators';
+import { keyInSecret as keyIn } from './__testUtils__/secrets';
 import { ActionRun, mockTask } from './__testUtils__/mockTask';
+
+/** The auth key value in the emulated cluster's Secret, decoded. */
+const keyInSecret = (emulators: ActionEmulators, name?: string) =>
+  keyIn(emulators, 'inferadb', name);
 
 jest.setTimeout(60_000);
 
 const SECRETS = '/api/v1/namespaces/inferadb/secrets';
 const input = { region: 'us-west-1', cluster: CLUSTER, namespace: 'inferadb' };
-
-/** The auth key value in the emulated cluster's Secret, decoded. */
-function keyInSecret(emulators: ActionEmulators, name = 'tailscale-auth') {
-  const secret = emulators.kube.get('v1', 'Secret', 'inferadb', name) as any;
-  const data = secret?.data?.authkey;
-  return data ? Buffer.from(data, 'base64').toString('utf8') : undefined;
-}
 
 function expectSucceeded(run: ActionRun) {
   expect(run.error?.message).toBeUndefined();

@@ -1,17 +1,7 @@
 import type { KeyPortal, TaskRun } from './keyPortal';
 import { CLUSTER, readTree } from './keyPortal';
 
-/** The auth key value stored in the emulated cluster's Secret, decoded. */
-export function keyInSecret(
-  portal: KeyPortal,
-  namespace: string,
-  name = 'tailscale-auth',
-  key = 'authkey',
-): string | undefined {
-  const secret = portal.kube.get('v1', 'Secret', namespace, name) as any;
-  const data = secret?.data?.[key];
-  return data ? Buffer.from(data, 'base64').toString('utf8') : undefined;
-}
+export { keyInSecret } from './secrets';
 
 /** Every place a key must never reach, each as text to search. */
 export async function placesToSearch(portal: KeyPortal, runs: TaskRun[]) {
