@@ -50,8 +50,8 @@ export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
       onChange={onChange}
       error={!!error || unknown || rawErrors.length > 0}
       helperText={helperText}
-      options={(unknown ? [...names, formData] : names).map(value => ({
-        value,
+      options={(unknown ? [...names, formData] : names).map(name => ({
+        value: name,
       }))}
     />
   );
