@@ -179,6 +179,11 @@ export default function templateSuite(portal) {
         roles.map(o => o.split(':')[0]),
         ['DR', 'Satellite', 'Replica'],
       );
+      // The demo fleet has its DR region: a second one is shown, not offered.
+      assert.match(
+        roles[0],
+        /\(not possible: the fleet already has one, eu-central-1\)$/,
+      );
       // Storage and the deployment repository come from the fleet's file.
       assert.equal(await page.getByLabel(/^Fleet storage/).count(), 0);
     });

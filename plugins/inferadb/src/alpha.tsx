@@ -154,6 +154,25 @@ export const inferadbRegionPickerFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The new-region form's role field, `ui:field: InferadbRolePicker`: the roles the chosen
+ * fleet can take.
+ *
+ * @alpha
+ */
+export const inferadbRolePickerFormField = FormFieldBlueprint.make({
+  name: 'role-picker',
+  params: {
+    field: () =>
+      import('./components/RolePicker').then(m =>
+        createFormField({
+          name: m.ROLE_PICKER_FIELD,
+          component: m.RolePicker,
+        }),
+      ),
+  },
+});
+
+/**
  * The InferaDB frontend plugin for the new frontend system.
  *
  * @alpha
@@ -171,5 +190,6 @@ export default createFrontendPlugin({
     inferadbFleetEntityCard,
     inferadbClusterPickerFormField,
     inferadbRegionPickerFormField,
+    inferadbRolePickerFormField,
   ],
 });

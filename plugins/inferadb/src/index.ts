@@ -12,6 +12,7 @@ export {
   EntityInferadbFleetCard,
   InferadbClusterPickerFieldExtension,
   InferadbRegionPickerFieldExtension,
+  InferadbRolePickerFieldExtension,
 } from './plugin';
 export type { InferadbComponentProps } from './plugin';
 export { InferadbFleetsCard } from './components/FleetsCard';

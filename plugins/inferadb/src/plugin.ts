@@ -13,6 +13,7 @@ import {
   CLUSTER_PICKER_FIELD,
 } from './components/ClusterPicker';
 import { RegionPicker, REGION_PICKER_FIELD } from './components/RegionPicker';
+import { RolePicker, ROLE_PICKER_FIELD } from './components/RolePicker';
 import { rootRouteRef } from './routes';
 
 /**
@@ -134,5 +135,19 @@ export const InferadbRegionPickerFieldExtension = inferadbPlugin.provide(
   createScaffolderFieldExtension({
     name: REGION_PICKER_FIELD,
     component: RegionPicker,
+  }),
+);
+
+/**
+ * The new-region form's role field, `ui:field: InferadbRolePicker`, for the legacy frontend
+ * system: the roles the chosen fleet can take. Render it inside
+ * `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const InferadbRolePickerFieldExtension = inferadbPlugin.provide(
+  createScaffolderFieldExtension({
+    name: ROLE_PICKER_FIELD,
+    component: RolePicker,
   }),
 );

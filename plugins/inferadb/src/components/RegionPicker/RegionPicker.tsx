@@ -1,10 +1,9 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useAsync from 'react-use/esm/useAsync';
 import { inferadbApiRef } from '../../api';
 import { ROLE_LABELS } from '../format';
-import { PickerField } from '../PickerField';
+import { fleetNameOf, PickerField } from '../PickerField';
 
 /** The name the form field is used by: `ui:field: InferadbRegionPicker`. */
 export const REGION_PICKER_FIELD = 'InferadbRegionPicker';
@@ -15,16 +14,6 @@ interface RegionPickerOptions {
   fleetField?: string;
   /** List the primary but do not let it be chosen (removal: fail over first). */
   exceptPrimary?: boolean;
-}
-
-/** The fleet name an entity ref of the fleet's System gives, if it is one. */
-function fleetNameOf(ref: unknown): string | undefined {
-  if (typeof ref !== 'string' || !ref) return undefined;
-  try {
-    return parseEntityRef(ref, { defaultKind: 'system' }).name;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,0 +1,1 @@
+export { RolePicker, ROLE_PICKER_FIELD } from './RolePicker';
