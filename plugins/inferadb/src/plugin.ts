@@ -6,7 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import {
+  createScaffolderFieldExtension,
+  FieldExtensionComponent,
+} from '@backstage/plugin-scaffolder-react';
 import { inferadbApiRef, InferadbClient } from './api';
 import {
   ClusterPicker,
@@ -131,7 +134,10 @@ export const InferadbClusterPickerFieldExtension = inferadbPlugin.provide(
  *
  * @public
  */
-export const InferadbRegionPickerFieldExtension = inferadbPlugin.provide(
+export const InferadbRegionPickerFieldExtension: FieldExtensionComponent<
+  string,
+  { fleetField?: string; exceptPrimary?: boolean }
+> = inferadbPlugin.provide(
   createScaffolderFieldExtension({
     name: REGION_PICKER_FIELD,
     component: RegionPicker,
@@ -145,7 +151,10 @@ export const InferadbRegionPickerFieldExtension = inferadbPlugin.provide(
  *
  * @public
  */
-export const InferadbRolePickerFieldExtension = inferadbPlugin.provide(
+export const InferadbRolePickerFieldExtension: FieldExtensionComponent<
+  string,
+  { fleetField?: string }
+> = inferadbPlugin.provide(
   createScaffolderFieldExtension({
     name: ROLE_PICKER_FIELD,
     component: RolePicker,
