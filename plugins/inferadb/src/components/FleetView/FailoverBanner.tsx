@@ -3,7 +3,6 @@ import {
   FleetHealth,
   RegionHealth,
 } from '@inferadb-regions/plugin-inferadb-common';
-import { STATUS_LABELS } from '../HealthStatus';
 
 const why = (r: RegionHealth) =>
   r.failover?.ready === null
@@ -27,9 +26,10 @@ export function FailoverBanner(props: { fleet: FleetHealth }) {
     primary && (primary.status === 'critical' || primary.status === 'unknown');
 
   if (primaryDown) {
-    const state = `The primary ${primary.region} is ${STATUS_LABELS[
-      primary.status
-    ].toLowerCase()}.`;
+    const state =
+      primary.status === 'unknown'
+        ? `The primary ${primary.region} cannot be read: it may be down.`
+        : `The primary ${primary.region} is critical.`;
     let next: string;
     if (ready.length) {
       next = `${ready

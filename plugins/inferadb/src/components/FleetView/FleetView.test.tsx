@@ -355,4 +355,14 @@ describe('FleetView failover', () => {
       'The primary us-west-1 is critical. eu-central-1 can take over: see the failover runbook.',
     );
   });
+
+  it('says a primary that cannot be read may be down', async () => {
+    const fleet = makeFleet();
+    fleet.regions.find(r => r.region === 'us-west-1')!.status = 'unknown';
+    const api = mockInferadbApi(fleet);
+    await renderWithApis(<FleetView fleet="inferadb-demo" />, { api });
+    expect(await screen.findByTestId('failover-banner')).toHaveTextContent(
+      'The primary us-west-1 cannot be read: it may be down. eu-central-1 can take over',
+    );
+  });
 });
