@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 
@@ -47,14 +46,4 @@ export function PickerField(props: {
       ))}
     </TextField>
   );
-}
-
-/** The fleet name an entity ref of the fleet's System gives, if it is one. */
-export function fleetNameOf(ref: unknown): string | undefined {
-  if (typeof ref !== 'string' || !ref) return undefined;
-  try {
-    return parseEntityRef(ref, { defaultKind: 'system' }).name;
-  } catch {
-    return undefined;
-  }
 }

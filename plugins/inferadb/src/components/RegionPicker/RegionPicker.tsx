@@ -1,9 +1,7 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import useAsync from 'react-use/esm/useAsync';
-import { inferadbApiRef } from '../../api';
 import { ROLE_LABELS } from '../format';
-import { fleetNameOf, PickerField } from '../PickerField';
+import { PickerField } from '../PickerField';
+import { useChosenFleet } from '../useChosenFleet';
 
 /** The name the form field is used by: `ui:field: InferadbRegionPicker`. */
 export const REGION_PICKER_FIELD = 'InferadbRegionPicker';
@@ -35,12 +33,10 @@ export function RegionPicker(
     formContext,
   } = props;
   const options: RegionPickerOptions = uiSchema?.['ui:options'] ?? {};
-  const fleetName = fleetNameOf(
-    formContext?.formData?.[options.fleetField ?? 'fleet'],
-  );
-  const api = useApi(inferadbApiRef);
-  const { value, loading, error } = useAsync(() => api.listFleets(), [api]);
-  const fleet = value?.fleets.find(f => f.fleet === fleetName);
+  const { fleetName, fleet, loading, error } = useChosenFleet({
+    uiSchema,
+    formContext,
+  });
   const regions = fleet?.regions ?? [];
 
   let helperText: string | undefined = schema.description;

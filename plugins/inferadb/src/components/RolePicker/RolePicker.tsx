@@ -1,8 +1,6 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import useAsync from 'react-use/esm/useAsync';
-import { inferadbApiRef } from '../../api';
-import { fleetNameOf, PickerField } from '../PickerField';
+import { PickerField } from '../PickerField';
+import { useChosenFleet } from '../useChosenFleet';
 
 /** The name the form field is used by: `ui:field: InferadbRolePicker`. */
 export const ROLE_PICKER_FIELD = 'InferadbRolePicker';
@@ -26,12 +24,7 @@ export function RolePicker(
     uiSchema,
     formContext,
   } = props;
-  const fleetName = fleetNameOf(
-    formContext?.formData?.[uiSchema?.['ui:options']?.fleetField ?? 'fleet'],
-  );
-  const api = useApi(inferadbApiRef);
-  const { value, error } = useAsync(() => api.listFleets(), [api]);
-  const fleet = value?.fleets.find(f => f.fleet === fleetName);
+  const { fleet, error } = useChosenFleet({ uiSchema, formContext });
   const dr = fleet?.regions.find(r => r.declaredRole === 'dr');
 
   const whyNot = (role: string) => {
