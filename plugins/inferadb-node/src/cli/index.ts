@@ -49,7 +49,9 @@ function printResult(
     return;
   }
   if (opts.dryRun) {
-    io.stdout.write(`${result.plan.markdown}\n`);
+    // A terminal has no description limit: the whole plan.
+    const { fullPlan, markdown } = result.plan;
+    io.stdout.write(`${fullPlan?.markdown ?? markdown}\n`);
     io.stdout.write('Dry run: nothing was written.\n');
     return;
   }

@@ -28,6 +28,9 @@ export const GENERATED_MANIFEST_FILE = '.inferadb-generated.yaml';
  */
 export const TAILSCALE_POLICY_FILE = 'tailscale/policy.hujson';
 
+/** Whole plans of changes too large for a pull request's description. */
+export const PLANS_FOLDER = 'plans';
+
 /** Folder holding one region's files. */
 export function regionFolder(regionId: string): string {
   return posix.join('regions', regionId);

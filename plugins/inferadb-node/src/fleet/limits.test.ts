@@ -74,19 +74,41 @@ describe('fleet file limits', () => {
     });
   });
 
-  it("keeps a 200-region plan within what GitHub takes for a pull request's description", async () => {
+  it("keeps a 200-region plan within what GitHub takes for a pull request's description, and writes the whole plan beside the files", async () => {
     const dir = await tempDir();
     await fs.writeFile(join(dir, 'fleet.yaml'), ledgerFleetText(200));
-    const { plan, changedPaths } = await renderFleetDirectory(dir, {
-      dryRun: true,
-    });
+    const { plan, changedPaths } = await renderFleetDirectory(dir);
+
     expect(changedPaths.length).toBeGreaterThan(1000);
     expect(plan.markdown.length).toBeLessThanOrEqual(MAX_PLAN_MARKDOWN);
+    const planPath = 'plans/render-fleet-big.md';
     expect(plan.markdown).toMatch(
-      /\d+ of \d+ diffs are left out to keep this description within what GitHub takes: the pull request's own diff has every file\./,
+      new RegExp(
+        `This description leaves out \\d+ of ${plan.changes.length} files and \\d+ of \\d+ diffs, to stay within what GitHub takes\\. The whole plan, with every file and diff, is in \`${planPath}\` in this pull request\\.`,
+      ),
     );
-    expect(plan.markdown).toMatch(
-      /- … and \d+ more: see the pull request's files/,
-    );
+    expect(changedPaths).toContain(planPath);
+
+    const whole = await fs.readFile(join(dir, planPath), 'utf8');
+    const lastRegion = 'regions/region-199/engine-values.yaml';
+    expect(plan.markdown).not.toContain(`<summary>${lastRegion}`);
+    expect(whole).toContain(`<summary>${lastRegion} (created)</summary>`);
+    expect(whole).toContain(`- created: \`${lastRegion}\``);
+  });
+
+  it('writes no whole-plan file for a plan that fits, nor in a dry run', async () => {
+    const small = await tempDir();
+    await fs.writeFile(join(small, 'fleet.yaml'), ledgerFleetText(2));
+    const fits = await renderFleetDirectory(small);
+    expect(fits.plan.fullPlan).toBeUndefined();
+    expect(fits.changedPaths.some(p => p.startsWith('plans/'))).toBe(false);
+
+    const big = await tempDir();
+    await fs.writeFile(join(big, 'fleet.yaml'), ledgerFleetText(200));
+    const dry = await renderFleetDirectory(big, { dryRun: true });
+    expect(dry.plan.fullPlan?.path).toBe('plans/render-fleet-big.md');
+    await expect(fs.readdir(join(big, 'plans'))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 });

@@ -159,14 +159,25 @@ async function applyFleet(
     stages: fdbStages(options.before, fleet),
     warnings,
   });
+  // The whole plan is written with the files it describes, so the pull request carries it.
+  const written = plan.fullPlan
+    ? [
+        ...changes,
+        {
+          path: plan.fullPlan.path,
+          kind: 'create' as const,
+          after: plan.fullPlan.markdown,
+        },
+      ]
+    : changes;
   if (!options.dryRun) {
-    await writeChanges(dir, changes);
+    await writeChanges(dir, written);
   }
   return {
     fleet,
     plan,
     tailscaleKeys: newMeshKeys(options.before, fleet),
-    changedPaths: changes.map(c => c.path),
+    changedPaths: written.map(c => c.path),
     deletedPaths: changes.filter(c => c.kind === 'delete').map(c => c.path),
     written: !options.dryRun,
     warnings,

@@ -1,6 +1,7 @@
+import { posix } from 'path';
 import { createTwoFilesPatch } from 'diff';
 import { FileChange } from './changes';
-import { GENERATED_MANIFEST_FILE } from './layout';
+import { GENERATED_MANIFEST_FILE, PLANS_FOLDER } from './layout';
 import { FleetProblem } from './problems';
 import { FdbStage } from './stages';
 
@@ -26,12 +27,19 @@ export interface FleetPlan {
   changes: PlannedChange[];
   stages: FdbStage[];
   warnings: FleetProblem[];
+  /** Bounded to what a pull request's description takes. */
   markdown: string;
+  /** The whole plan, when `markdown` had to leave files or diffs out. */
+  fullPlan?: {
+    /** Relative to the fleet directory. */
+    path: string;
+    markdown: string;
+  };
 }
 
 /**
  * The longest plan: it becomes a pull request's description, which GitHub cuts at 65,536
- * characters. Diffs that do not fit are left out (the pull request's own diff has them).
+ * characters. Files and diffs that do not fit are left out; the whole plan goes to a file.
  */
 export const MAX_PLAN_MARKDOWN = 60_000;
 
@@ -62,19 +70,19 @@ function fence(text: string): string {
   return `${ticks}diff\n${text.endsWith('\n') ? text : `${text}\n`}${ticks}`;
 }
 
-/** Builds the plan and its Markdown. */
-export function buildPlan(options: {
-  title: string;
-  summary: string[];
-  changes: FileChange[];
-  stages: FdbStage[];
-  warnings: FleetProblem[];
-}): FleetPlan {
-  const changes = options.changes.map(change => ({
-    path: change.path,
-    kind: change.kind,
-    diff: unifiedDiff(change),
-  }));
+/**
+ * Where a plan too long for a pull request's description is kept whole, relative to the
+ * fleet directory: one file per change, named after its title.
+ */
+export function fullPlanPath(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return posix.join(PLANS_FOLDER, `${slug}.md`);
+}
+
+function headerLines(options: PlanInput): string[] {
   const lines: string[] = [`## ${options.title}`, ''];
   lines.push(...options.summary.map(s => `- ${s}`), '');
   if (options.warnings.length > 0) {
@@ -97,64 +105,102 @@ export function buildPlan(options: {
     });
     lines.push('');
   }
-  lines.push('### Files', '');
+  return lines;
+}
+
+/**
+ * The plan's Markdown, with as many files and diffs as fit in `room` characters; returns
+ * how many file lines and diffs were left out.
+ */
+function planMarkdown(
+  header: string[],
+  changes: PlannedChange[],
+  room: number,
+): { lines: string[]; unlisted: number; hiddenDiffs: number; diffs: number } {
+  const lines = [...header, '### Files', ''];
+  // The hash manifest's diff says nothing a reviewer needs.
+  const diffs = changes.filter(c => c.path !== GENERATED_MANIFEST_FILE);
   if (changes.length === 0) {
     lines.push(
       'Nothing to change: the directory already matches fleet.yaml.',
       '',
     );
-  } else {
-    // Room left for the file list and the diffs, with some kept for the notes on what was left out.
-    let room = MAX_PLAN_MARKDOWN - 400 - lines.join('\n').length;
-    const take = (text: string) => {
-      if (text.length + 1 > room) return false;
-      room -= text.length + 1;
-      return true;
-    };
-    const listed = changes.filter(c =>
-      take(`- ${VERBS[c.kind]}: \`${c.path}\``),
-    );
-    lines.push(...listed.map(c => `- ${VERBS[c.kind]}: \`${c.path}\``));
-    if (listed.length < changes.length) {
-      lines.push(
-        `- … and ${
-          changes.length - listed.length
-        } more: see the pull request's files`,
-      );
-    }
-    lines.push('', '### Diff', '');
-    // The hash manifest's diff says nothing a reviewer needs.
-    const diffs = changes.filter(c => c.path !== GENERATED_MANIFEST_FILE);
-    let shown = 0;
-    for (const change of diffs) {
-      const section = [
-        '<details>',
-        `<summary>${change.path} (${VERBS[change.kind]})</summary>`,
-        '',
-        fence(change.diff),
-        '',
-        '</details>',
-        '',
-      ];
-      if (!take(section.join('\n'))) continue;
-      lines.push(...section);
-      shown += 1;
-    }
-    if (shown < diffs.length) {
-      lines.push(
-        `${diffs.length - shown} of ${
-          diffs.length
-        } diffs are left out to keep this description within what GitHub takes: the pull request's own diff has every file.`,
-        '',
-      );
-    }
+    return { lines, unlisted: 0, hiddenDiffs: 0, diffs: 0 };
+  }
+  let left = room - lines.join('\n').length;
+  const take = (text: string) => {
+    if (text.length + 1 > left) return false;
+    left -= text.length + 1;
+    return true;
+  };
+  const listed = changes
+    .map(c => `- ${VERBS[c.kind]}: \`${c.path}\``)
+    .filter(take);
+  lines.push(...listed, '', '### Diff', '');
+  let shown = 0;
+  for (const change of diffs) {
+    const section = [
+      '<details>',
+      `<summary>${change.path} (${VERBS[change.kind]})</summary>`,
+      '',
+      fence(change.diff),
+      '',
+      '</details>',
+      '',
+    ];
+    if (!take(section.join('\n'))) continue;
+    lines.push(...section);
+    shown += 1;
   }
   return {
+    lines,
+    unlisted: changes.length - listed.length,
+    hiddenDiffs: diffs.length - shown,
+    diffs: diffs.length,
+  };
+}
+
+interface PlanInput {
+  title: string;
+  summary: string[];
+  changes: FileChange[];
+  stages: FdbStage[];
+  warnings: FleetProblem[];
+}
+
+/**
+ * Builds the plan and its Markdown. When every file and diff does not fit in a pull
+ * request's description, the description says what it left out and the whole plan goes to
+ * `fullPlan`, for the change to write beside the files.
+ */
+export function buildPlan(options: PlanInput): FleetPlan {
+  const changes = options.changes.map(change => ({
+    path: change.path,
+    kind: change.kind,
+    diff: unifiedDiff(change),
+  }));
+  const header = headerLines(options);
+  // Some room is kept for the notes on what was left out.
+  const bounded = planMarkdown(header, changes, MAX_PLAN_MARKDOWN - 600);
+  const plan = {
     title: options.title,
     summary: options.summary,
     changes,
     stages: options.stages,
     warnings: options.warnings,
-    markdown: lines.join('\n'),
+  };
+  if (bounded.unlisted === 0 && bounded.hiddenDiffs === 0) {
+    return { ...plan, markdown: bounded.lines.join('\n') };
+  }
+  const path = fullPlanPath(options.title);
+  const notes = [
+    `This description leaves out ${bounded.unlisted} of ${changes.length} files and ${bounded.hiddenDiffs} of ${bounded.diffs} diffs, to stay within what GitHub takes. The whole plan, with every file and diff, is in \`${path}\` in this pull request.`,
+    '',
+  ];
+  const full = planMarkdown(header, changes, Infinity);
+  return {
+    ...plan,
+    markdown: [...bounded.lines, ...notes].join('\n'),
+    fullPlan: { path, markdown: full.lines.join('\n') },
   };
 }
