@@ -105,10 +105,12 @@ export class TailscaleActionDeps {
   ): Promise<T> {
     const { database } = this.options;
     if (!sharedLocks.has(database)) {
-      sharedLocks.set(
-        database,
-        SecretLocks.create(database, this.options.locks),
-      );
+      const created = SecretLocks.create(database, this.options.locks);
+      sharedLocks.set(database, created);
+      // A database that was down is asked again by the next run, not failed for good.
+      created.catch(() => {
+        if (sharedLocks.get(database) === created) sharedLocks.delete(database);
+      });
     }
     const locks = await sharedLocks.get(database)!;
     return locks.withLock(
