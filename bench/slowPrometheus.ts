@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { instantVectorAnswer } from '@internal/inferadb-emulators';
 
 export interface SlowPrometheus {
   url: string;
@@ -38,17 +39,7 @@ export async function startSlowPrometheus(
     setTimeout(() => {
       inFlight -= 1;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          status: 'success',
-          data: {
-            resultType: 'vector',
-            result: [
-              { metric: {}, value: [Date.now() / 1000, valueOf(query)] },
-            ],
-          },
-        }),
-      );
+      res.end(instantVectorAnswer(valueOf(query)));
     }, latencyMs);
   });
   await new Promise<void>(resolve =>

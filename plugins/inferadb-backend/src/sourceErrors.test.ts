@@ -4,6 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import {
+  instantVectorAnswer,
   KubernetesEmulator,
   startDemoRegionCluster,
 } from '@internal/inferadb-emulators';
@@ -42,15 +43,7 @@ async function guardedPrometheus(): Promise<Server & { seen: string[] }> {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        status: 'success',
-        data: {
-          resultType: 'vector',
-          result: [{ metric: {}, value: [0, '1'] }],
-        },
-      }),
-    );
+    res.end(instantVectorAnswer(1, 0));
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
   return Object.assign(server, { seen });

@@ -1,4 +1,5 @@
 import { createServer, Server } from 'node:http';
+import { instantVectorAnswer } from '../prometheus/instantQuery';
 
 /** The current value of a metric for a region, or undefined when it has none. */
 export type MetricLookup = (
@@ -39,16 +40,8 @@ export async function startQueryApiStandIn(
     const region = /region="([^"]*)"/.exec(query)?.[1];
     const metric = metrics.find(m => query.includes(m));
     const value = metric ? lookup(metric, region) : undefined;
-    send(200, {
-      status: 'success',
-      data: {
-        resultType: 'vector',
-        result:
-          value === undefined
-            ? []
-            : [{ metric: {}, value: [Date.now() / 1000, String(value)] }],
-      },
-    });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(instantVectorAnswer(value));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -15,3 +15,4 @@ export {
   writeRegionMetrics,
   type RegionMetricValues,
 } from './inferadbMetrics';
+export { instantVectorAnswer } from './instantQuery';
