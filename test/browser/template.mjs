@@ -311,4 +311,36 @@ export default function templateSuite(portal) {
       await screenshot(page, 'template-remove-region-picker');
     });
   });
+
+  describe('rotate-auth-key template form', () => {
+    it('picks the region, the primary included, and asks neither cluster nor namespace', async () => {
+      const page = portal.page();
+      await page.goto(
+        `${appUrl}/create/templates/default/inferadb-rotate-auth-key`,
+      );
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('#root_fleet')
+            ?.value.includes('inferadb-demo'),
+        undefined,
+        { timeout: 60_000 },
+      );
+      assert.deepEqual(await optionsOf(page, /^Region/), [
+        'us-west-1 (Primary)',
+        'eu-central-1 (Disaster recovery)',
+        'ap-southeast-1 (Read replica)',
+      ]);
+      await choose(page, /^Region/, /^us-west-1/);
+      await choose(page, /^Workload/, 'Control');
+      // The fleet file says where the region runs.
+      assert.equal(await page.locator('#root_cluster').count(), 0);
+      assert.equal(await page.locator('#root_namespace').count(), 0);
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByText('control', { exact: true }).first().waitFor();
+      await page.getByText('us-west-1', { exact: true }).first().waitFor();
+      await screenshot(page, 'template-rotate-auth-key-review');
+    });
+  });
 }

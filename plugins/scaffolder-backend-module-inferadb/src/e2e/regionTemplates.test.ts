@@ -5,6 +5,12 @@ import {
   startTailscaleEmulator,
   TailscaleEmulator,
 } from '@internal/inferadb-emulators';
+import { ConfigReader } from '@backstage/config';
+import {
+  AuthKeySecret,
+  AuthKeySecretStore,
+  KubernetesClusters,
+} from '@inferadb-regions/plugin-inferadb-node';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +35,7 @@ const OWNER = 'inferadb';
 const REPO = 'inferadb-demo-deploy';
 const CLI = path.join(REPO_ROOT, 'plugins/inferadb-node/bin/inferadb-regions');
 
-describe('new-region and remove-region templates, end to end', () => {
+describe('region templates (new region, remove region, key rotation), end to end', () => {
   let github: GithubEmulator;
   let kubernetes: KubernetesEmulator;
   let tailscale: TailscaleEmulator;
@@ -355,6 +361,9 @@ describe('new-region and remove-region templates, end to end', () => {
     expect(result.log.join('\n')).toContain(
       'FoundationDB supports at most two regions',
     );
+    // The refusal alone: no stack frames naming the server's files.
+    expect(result.log.join('\n')).not.toMatch(/^\s+at /m);
+    expect(result.log.join('\n')).not.toContain(REPO_ROOT);
     expect(result.steps).toMatchObject({ region: 'failed' });
     await expectNothingLeftFor('us-east-2', 'third-main');
   });
@@ -495,5 +504,101 @@ describe('new-region and remove-region templates, end to end', () => {
       clone,
     ]);
     expect(validate.stdout).toContain(`Fleet ${DEMO_FLEET.name} is valid`);
+  });
+
+  it("rotates a region's key, its cluster and namespace read from the fleet file", async () => {
+    const [primary] = DEMO_FLEET.regions;
+    const secretName = 'tailscale-auth-control';
+    const ref = {
+      cluster: primary.cluster,
+      namespace: 'inferadb',
+      name: secretName,
+    };
+    // The key the new-region template stored for the primary's Control.
+    const old = tailscale.addKey({
+      tags: [`tag:inferadb-${primary.id}`],
+      expirySeconds: 86400,
+      ephemeral: true,
+      reusable: true,
+      preauthorized: true,
+    });
+    const store = new AuthKeySecretStore(
+      KubernetesClusters.fromConfig(
+        new ConfigReader({
+          inferadb: {
+            clusters: [
+              {
+                name: primary.cluster,
+                url: kubernetes.url,
+                serviceAccountToken: kubernetes.token,
+                skipTLSVerify: true,
+              },
+            ],
+          },
+        }),
+      ),
+    );
+    kubernetes.remove('v1', 'Secret', ref.namespace, secretName);
+    await store.write({
+      ...ref,
+      region: primary.id,
+      keyId: old.id,
+      tags: old.capabilities.devices.create.tags,
+      ephemeral: true,
+      authKey: new AuthKeySecret(old.key!),
+    });
+
+    const result = await portal.runTemplate(
+      'template:default/inferadb-rotate-auth-key',
+      {
+        fleet: `system:default/${DEMO_FLEET.name}`,
+        regionId: primary.id,
+        role: 'control',
+        expiryDays: 60,
+      },
+    );
+    expect({
+      status: result.status,
+      log: result.status === 'completed' ? [] : result.log,
+    }).toEqual({ status: 'completed', log: [] });
+
+    const info = await store.read({ ...ref, key: 'authkey' });
+    const fresh = tailscale.key(info!.keyId!)!;
+    expect(fresh.id).not.toBe(old.id);
+    expect(tailscale.key(old.id)!.revoked).toBeDefined();
+    // The rotated key keeps the previous one's tags and ephemerality.
+    expect(fresh.capabilities.devices.create).toMatchObject({
+      tags: [`tag:inferadb-${primary.id}`],
+      ephemeral: true,
+    });
+    expect(Date.parse(fresh.expires) - Date.parse(fresh.created)).toBe(
+      60 * 86400_000,
+    );
+    expect(info!.region).toBe(primary.id);
+    const text = result.output.text[0].content;
+    expect(text).toContain(`New key \`${fresh.id}\``);
+    expect(text).toContain(`in cluster \`${primary.cluster}\``);
+    expect(text).toContain(`Previous key \`${old.id}\` revoked: true`);
+  });
+
+  it('refuses to rotate the key of a region the fleet file does not list, naming its regions', async () => {
+    const keys = tailscale.keys().length;
+    const result = await portal.runTemplate(
+      'template:default/inferadb-rotate-auth-key',
+      {
+        fleet: `system:default/${DEMO_FLEET.name}`,
+        regionId: 'sa-east-1',
+        role: 'engine',
+        expiryDays: 30,
+      },
+    );
+    expect(result.status).toBe('failed');
+    expect(result.log.join('\n')).toContain(
+      `fleet ${DEMO_FLEET.name} has no region sa-east-1`,
+    );
+    expect(result.log.join('\n')).toContain(
+      '(its regions: us-west-1, eu-central-1, ap-southeast-1',
+    );
+    expect(tailscale.keys()).toHaveLength(keys);
   });
 });

@@ -1,5 +1,10 @@
 import { ConfigReader } from '@backstage/config';
-import { checkGithubIntegration, repositoryOf } from './locateFleet';
+import { readFleetFile } from '@inferadb-regions/plugin-inferadb-node';
+import {
+  checkGithubIntegration,
+  fleetRegion,
+  repositoryOf,
+} from './locateFleet';
 
 describe('repositoryOf', () => {
   it('finds repository, branch and folder of a fleet file URL', () => {
@@ -45,6 +50,42 @@ describe('checkGithubIntegration', () => {
   it('names a host without an integration and how to add one', () => {
     expect(() => checkGithubIntegration(config, 'git.other.example')).toThrow(
       "the fleet's repository is on git.other.example, which has no integrations.github entry in app-config (it has ghe.acme.example): add one with host git.other.example and a token, so the pull request can be opened there",
+    );
+  });
+});
+
+describe('fleetRegion', () => {
+  const url = 'https://github.com/acme/deploy/blob/main/fleet.yaml';
+  const { fleet } = readFleetFile(`apiVersion: inferadb.io/v1alpha1
+kind: Fleet
+metadata:
+  name: prod
+spec:
+  storage:
+    type: ledger
+  regions:
+    - id: us-west-1
+      role: primary
+      cluster: west
+    - id: eu-central-1
+      role: replica
+      cluster: central
+      namespace: inferadb-eu
+`);
+
+  it("gives a region's role, cluster and namespace, the namespace defaulted", () => {
+    expect(fleetRegion(fleet!, url, 'eu-central-1')).toEqual({
+      id: 'eu-central-1',
+      role: 'replica',
+      cluster: 'central',
+      namespace: 'inferadb-eu',
+    });
+    expect(fleetRegion(fleet!, url, 'us-west-1').namespace).toBe('inferadb');
+  });
+
+  it('names the regions the fleet has when the one asked for is not among them', () => {
+    expect(() => fleetRegion(fleet!, url, 'sa-east-1')).toThrow(
+      `fleet prod has no region sa-east-1 in ${url} (its regions: us-west-1, eu-central-1): choose one of those, or merge the pull request that adds it first`,
     );
   });
 });

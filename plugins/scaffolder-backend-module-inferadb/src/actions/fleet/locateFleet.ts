@@ -3,12 +3,16 @@ import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { fleetFileUrlOf } from '@inferadb-regions/plugin-inferadb-common';
+import {
+  Fleet,
+  fleetFileUrlOf,
+} from '@inferadb-regions/plugin-inferadb-common';
 import {
   fleetFileText,
   formatProblems,
   readFleetFile,
 } from '@inferadb-regions/plugin-inferadb-node';
+import { refusalsAsMessages } from '../refusals';
 
 export const LOCATE_FLEET_ACTION_ID = 'inferadb:fleet:locate';
 
@@ -24,7 +28,41 @@ const examples = [
       fleet: system:default/inferadb-demo
 `,
   },
+  {
+    description:
+      "Also find one region's Kubernetes cluster and namespace, e.g. for a key rotation",
+    example: `steps:
+  - id: locate
+    action: ${LOCATE_FLEET_ACTION_ID}
+    name: Find the region in the fleet file
+    input:
+      fleet: system:default/inferadb-demo
+      region: eu-central-1
+`,
+  },
 ];
+
+/** One region as a template needs it, from the fleet file. */
+export function fleetRegion(fleet: Fleet, url: string, id: string) {
+  const region = fleet.spec.regions.find(r => r.id === id);
+  if (!region) {
+    throw new InputError(
+      `fleet ${
+        fleet.metadata.name
+      } has no region ${id} in ${url} (its regions: ${fleet.spec.regions
+        .map(r => r.id)
+        .join(
+          ', ',
+        )}): choose one of those, or merge the pull request that adds it first`,
+    );
+  }
+  return {
+    id: region.id,
+    role: region.role,
+    cluster: region.cluster,
+    namespace: region.namespace,
+  };
+}
 
 /** Where a fleet file lives in its repository, from a blob URL. */
 export function repositoryOf(url: string) {
@@ -78,7 +116,7 @@ export function createLocateFleetAction(options: {
   return createTemplateAction({
     id: LOCATE_FLEET_ACTION_ID,
     description:
-      "Finds a fleet's deployment repository from its catalog System (inferadb.io/fleet-file) and reads its fleet file. Input: fleet (entity ref of the System). Outputs: repoUrl (host?owner=&repo=, for publish actions), repositoryUrl (https://host/owner/repo, for fetch:plain), branch, fleetPath (folder of fleet.yaml), fleetFileUrl, storage.",
+      "Finds a fleet's deployment repository from its catalog System (inferadb.io/fleet-file) and reads its fleet file. Inputs: fleet (entity ref of the System), optional region (a region id). Outputs: repoUrl (host?owner=&repo=, for publish actions), repositoryUrl (https://host/owner/repo, for fetch:plain), branch, fleetPath (folder of fleet.yaml), fleetFileUrl, storage, and with region: region (id, role, cluster, namespace; fails if the fleet has no such region).",
     examples,
     supportsDryRun: true,
     schema: {
@@ -87,6 +125,13 @@ export function createLocateFleetAction(options: {
           z
             .string()
             .describe('Entity ref of the fleet System, e.g. system:default/x'),
+        region: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'A region id: its cluster and namespace are output as region',
+            ),
       },
       output: {
         repoUrl: z =>
@@ -99,41 +144,59 @@ export function createLocateFleetAction(options: {
         fleetFileUrl: z => z.string().describe('URL of the fleet file'),
         storage: z =>
           z.string().describe("The fleet's storage: foundationdb or ledger"),
+        region: z =>
+          z
+            .object({
+              id: z.string(),
+              role: z.string(),
+              cluster: z.string(),
+              namespace: z.string(),
+            })
+            .optional()
+            .describe(
+              'The region given as input, from the fleet file: role, Kubernetes cluster (its name in inferadb.clusters) and namespace',
+            ),
       },
     },
     async handler(ctx) {
-      const entity = await options.catalog.getEntityByRef(ctx.input.fleet, {
-        credentials: await ctx.getInitiatorCredentials(),
+      await refusalsAsMessages(async () => {
+        const entity = await options.catalog.getEntityByRef(ctx.input.fleet, {
+          credentials: await ctx.getInitiatorCredentials(),
+        });
+        if (!entity) {
+          throw new NotFoundError(
+            `fleet ${ctx.input.fleet} is not in the catalog: register the catalog-info.yaml beside its fleet.yaml`,
+          );
+        }
+        const url = fleetFileUrlOf(entity);
+        const repository = repositoryOf(url);
+        checkGithubIntegration(options.config, new URL(url).host);
+        const response = await options.reader.readUrl(url);
+        const reading = readFleetFile(await fleetFileText(response));
+        if (!reading.fleet) {
+          throw new InputError(
+            `fleet file ${url} cannot be used:\n${formatProblems(
+              reading.problems.map(p => ({
+                ...p,
+                field: p.line ? `line ${p.line}: ${p.field}` : p.field,
+              })),
+            )}`,
+          );
+        }
+        ctx.logger.info(
+          `Fleet ${reading.fleet.metadata.name} (${reading.fleet.spec.storage.type}) is ${url}`,
+        );
+        const region = ctx.input.region
+          ? fleetRegion(reading.fleet, url, ctx.input.region)
+          : undefined;
+        ctx.output('repoUrl', repository.repoUrl);
+        ctx.output('repositoryUrl', repository.repositoryUrl);
+        ctx.output('branch', repository.branch);
+        ctx.output('fleetPath', repository.fleetPath);
+        ctx.output('fleetFileUrl', url);
+        ctx.output('storage', reading.fleet.spec.storage.type);
+        if (region) ctx.output('region', region);
       });
-      if (!entity) {
-        throw new NotFoundError(
-          `fleet ${ctx.input.fleet} is not in the catalog: register the catalog-info.yaml beside its fleet.yaml`,
-        );
-      }
-      const url = fleetFileUrlOf(entity);
-      const repository = repositoryOf(url);
-      checkGithubIntegration(options.config, new URL(url).host);
-      const response = await options.reader.readUrl(url);
-      const reading = readFleetFile(await fleetFileText(response));
-      if (!reading.fleet) {
-        throw new InputError(
-          `fleet file ${url} cannot be used:\n${formatProblems(
-            reading.problems.map(p => ({
-              ...p,
-              field: p.line ? `line ${p.line}: ${p.field}` : p.field,
-            })),
-          )}`,
-        );
-      }
-      ctx.logger.info(
-        `Fleet ${reading.fleet.metadata.name} (${reading.fleet.spec.storage.type}) is ${url}`,
-      );
-      ctx.output('repoUrl', repository.repoUrl);
-      ctx.output('repositoryUrl', repository.repositoryUrl);
-      ctx.output('branch', repository.branch);
-      ctx.output('fleetPath', repository.fleetPath);
-      ctx.output('fleetFileUrl', url);
-      ctx.output('storage', reading.fleet.spec.storage.type);
     },
   });
 }

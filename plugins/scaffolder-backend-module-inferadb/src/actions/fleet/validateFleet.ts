@@ -6,6 +6,7 @@ import {
 } from '@inferadb-regions/plugin-inferadb-node';
 import { fleetDirectory } from './fleetDirectory';
 import { FLEET_PATH_DESCRIPTION } from './inputs';
+import { refusalsAsMessages } from '../refusals';
 
 export const VALIDATE_FLEET_ACTION_ID = 'inferadb:fleet:validate';
 
@@ -58,29 +59,33 @@ export function createValidateFleetAction() {
       },
     },
     async handler(ctx) {
-      const dir = fleetDirectory(ctx.workspacePath, ctx.input.path ?? '.');
-      const result = await validateFleetDirectory(dir);
-      ctx.output('valid', result.problems.length === 0);
-      ctx.output('problems', result.problems);
-      ctx.output('warnings', result.warnings);
-      if (result.warnings.length > 0) {
-        ctx.logger.warn(`Fleet warnings:\n${formatProblems(result.warnings)}`);
-      }
-      if (result.problems.length > 0) {
-        const message = `The fleet in ${
-          ctx.input.path ?? '.'
-        } is invalid:\n${formatProblems(result.problems)}`;
-        if (ctx.input.failOnProblems ?? true) {
-          throw new InputError(message);
+      await refusalsAsMessages(async () => {
+        const dir = fleetDirectory(ctx.workspacePath, ctx.input.path ?? '.');
+        const result = await validateFleetDirectory(dir);
+        ctx.output('valid', result.problems.length === 0);
+        ctx.output('problems', result.problems);
+        ctx.output('warnings', result.warnings);
+        if (result.warnings.length > 0) {
+          ctx.logger.warn(
+            `Fleet warnings:\n${formatProblems(result.warnings)}`,
+          );
         }
-        ctx.logger.warn(message);
-        return;
-      }
-      ctx.logger.info(
-        `Fleet ${result.fleet!.metadata.name} is valid (${
-          result.fleet!.spec.regions.length
-        } regions).`,
-      );
+        if (result.problems.length > 0) {
+          const message = `The fleet in ${
+            ctx.input.path ?? '.'
+          } is invalid:\n${formatProblems(result.problems)}`;
+          if (ctx.input.failOnProblems ?? true) {
+            throw new InputError(message);
+          }
+          ctx.logger.warn(message);
+          return;
+        }
+        ctx.logger.info(
+          `Fleet ${result.fleet!.metadata.name} is valid (${
+            result.fleet!.spec.regions.length
+          } regions).`,
+        );
+      });
     },
   });
 }

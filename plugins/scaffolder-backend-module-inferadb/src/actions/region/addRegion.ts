@@ -12,6 +12,7 @@ import {
   WORKLOAD_SIZES,
 } from '@inferadb-regions/plugin-inferadb-common';
 import { FLEET_PATH_DESCRIPTION, Z } from '../fleet/inputs';
+import { refusalsAsMessages } from '../refusals';
 
 export const ADD_REGION_ACTION_ID = 'inferadb:region:add';
 
@@ -235,31 +236,35 @@ export function createAddRegionAction(options: RegionActionOptions = {}) {
       },
     },
     async handler(ctx) {
-      // A template passes an unfilled optional field as an empty string: treat it as unset.
-      const input = Object.fromEntries(
-        Object.entries(ctx.input).filter(([, v]) => v !== '' && v !== null),
-      ) as typeof ctx.input;
-      const { path = '.', seedConnectionString, ...region } = input;
-      checkCluster(options.config, region.cluster);
-      const dir = fleetDirectory(ctx.workspacePath, path);
-      const result = await addRegion(
-        dir,
-        { region, seedConnectionString },
-        { dryRun: ctx.isDryRun },
-      );
-      if (result.warnings.length > 0) {
-        ctx.logger.warn(`Before merging:\n${formatProblems(result.warnings)}`);
-      }
-      ctx.logger.info(
-        `${ctx.isDryRun ? 'Dry run, nothing written. ' : ''}${
-          result.plan.title
-        }: ${result.changedPaths.length} file(s)\n${result.plan.markdown}`,
-      );
-      const rel = (p: string) => workspaceRelative(ctx.workspacePath, dir, p);
-      ctx.output('changedPaths', result.changedPaths.map(rel));
-      ctx.output('plan', result.plan.markdown);
-      ctx.output('regionEntityPath', rel(result.regionEntityPath!));
-      ctx.output('tailscaleKeys', result.tailscaleKeys);
+      await refusalsAsMessages(async () => {
+        // A template passes an unfilled optional field as an empty string: treat it as unset.
+        const input = Object.fromEntries(
+          Object.entries(ctx.input).filter(([, v]) => v !== '' && v !== null),
+        ) as typeof ctx.input;
+        const { path = '.', seedConnectionString, ...region } = input;
+        checkCluster(options.config, region.cluster);
+        const dir = fleetDirectory(ctx.workspacePath, path);
+        const result = await addRegion(
+          dir,
+          { region, seedConnectionString },
+          { dryRun: ctx.isDryRun },
+        );
+        if (result.warnings.length > 0) {
+          ctx.logger.warn(
+            `Before merging:\n${formatProblems(result.warnings)}`,
+          );
+        }
+        ctx.logger.info(
+          `${ctx.isDryRun ? 'Dry run, nothing written. ' : ''}${
+            result.plan.title
+          }: ${result.changedPaths.length} file(s)\n${result.plan.markdown}`,
+        );
+        const rel = (p: string) => workspaceRelative(ctx.workspacePath, dir, p);
+        ctx.output('changedPaths', result.changedPaths.map(rel));
+        ctx.output('plan', result.plan.markdown);
+        ctx.output('regionEntityPath', rel(result.regionEntityPath!));
+        ctx.output('tailscaleKeys', result.tailscaleKeys);
+      });
     },
   });
 }

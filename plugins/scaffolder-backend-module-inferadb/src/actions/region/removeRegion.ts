@@ -5,6 +5,7 @@ import {
 } from '@inferadb-regions/plugin-inferadb-node';
 import { fleetDirectory, workspaceRelative } from '../fleet/fleetDirectory';
 import { FLEET_PATH_DESCRIPTION } from '../fleet/inputs';
+import { refusalsAsMessages } from '../refusals';
 
 export const REMOVE_REGION_ACTION_ID = 'inferadb:region:remove';
 
@@ -59,23 +60,27 @@ export function createRemoveRegionAction() {
       },
     },
     async handler(ctx) {
-      const dir = fleetDirectory(ctx.workspacePath, ctx.input.path ?? '.');
-      const result = await removeRegion(dir, ctx.input.id, {
-        dryRun: ctx.isDryRun,
+      await refusalsAsMessages(async () => {
+        const dir = fleetDirectory(ctx.workspacePath, ctx.input.path ?? '.');
+        const result = await removeRegion(dir, ctx.input.id, {
+          dryRun: ctx.isDryRun,
+        });
+        if (result.warnings.length > 0) {
+          ctx.logger.warn(
+            `Before merging:\n${formatProblems(result.warnings)}`,
+          );
+        }
+        ctx.logger.info(
+          `${ctx.isDryRun ? 'Dry run, nothing written. ' : ''}${
+            result.plan.title
+          }\n${result.plan.markdown}`,
+        );
+        const relative = (paths: string[]) =>
+          paths.map(p => workspaceRelative(ctx.workspacePath, dir, p));
+        ctx.output('changedPaths', relative(result.changedPaths));
+        ctx.output('deletedPaths', relative(result.deletedPaths));
+        ctx.output('plan', result.plan.markdown);
       });
-      if (result.warnings.length > 0) {
-        ctx.logger.warn(`Before merging:\n${formatProblems(result.warnings)}`);
-      }
-      ctx.logger.info(
-        `${ctx.isDryRun ? 'Dry run, nothing written. ' : ''}${
-          result.plan.title
-        }\n${result.plan.markdown}`,
-      );
-      const relative = (paths: string[]) =>
-        paths.map(p => workspaceRelative(ctx.workspacePath, dir, p));
-      ctx.output('changedPaths', relative(result.changedPaths));
-      ctx.output('deletedPaths', relative(result.deletedPaths));
-      ctx.output('plan', result.plan.markdown);
     },
   });
 }

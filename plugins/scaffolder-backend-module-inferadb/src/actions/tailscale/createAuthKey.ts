@@ -8,6 +8,7 @@ import {
   withDefaults,
 } from './inputs';
 import { provisionAuthKeyOutputs } from './provision';
+import { refusalsAsMessages } from '../refusals';
 
 export const CREATE_AUTH_KEY_ACTION_ID = 'inferadb:tailscale:create-auth-key';
 
@@ -50,47 +51,49 @@ export function createTailscaleCreateAuthKeyAction(
     supportsDryRun: true,
     schema: { input: keyInputs, output: keyOutputs },
     async handler(ctx) {
-      // the scaffolder checked ctx.input against the schema above
-      const input = withDefaults(ctx.input as KeyInput);
-      const spec = resolveKeySpec(input);
-      // the cluster is chosen by name; an unknown one fails before any call
-      deps.clusters().get(input.cluster);
-      const secret = {
-        cluster: input.cluster,
-        namespace: input.namespace,
-        name: input.secretName,
-        key: input.secretKey,
-      };
+      await refusalsAsMessages(async () => {
+        // the scaffolder checked ctx.input against the schema above
+        const input = withDefaults(ctx.input as KeyInput);
+        const spec = resolveKeySpec(input);
+        // the cluster is chosen by name; an unknown one fails before any call
+        deps.clusters().get(input.cluster);
+        const secret = {
+          cluster: input.cluster,
+          namespace: input.namespace,
+          name: input.secretName,
+          key: input.secretKey,
+        };
 
-      if (ctx.isDryRun) {
-        const expires = new Date(
-          Date.now() + spec.expirySeconds * 1000,
-        ).toISOString();
-        ctx.logger.info(
-          `Dry run: would create a reusable, preauthorized, ${
-            spec.ephemeral ? 'ephemeral' : 'non-ephemeral'
-          } Tailscale auth key tagged ${spec.tags.join(', ')} ` +
-            `described "${spec.description}", expiring in ${input.expiryDays} days (about ${expires}), ` +
-            `and store it in Secret ${secret.namespace}/${secret.name} (key "${secret.key}") of cluster ${secret.cluster}, ` +
-            `labelled with region ${input.region}, the key id and expiry. If storing failed, the key would be revoked; if the Secret held an earlier key, that key would be revoked once the new one is stored. No API was called.`,
+        if (ctx.isDryRun) {
+          const expires = new Date(
+            Date.now() + spec.expirySeconds * 1000,
+          ).toISOString();
+          ctx.logger.info(
+            `Dry run: would create a reusable, preauthorized, ${
+              spec.ephemeral ? 'ephemeral' : 'non-ephemeral'
+            } Tailscale auth key tagged ${spec.tags.join(', ')} ` +
+              `described "${spec.description}", expiring in ${input.expiryDays} days (about ${expires}), ` +
+              `and store it in Secret ${secret.namespace}/${secret.name} (key "${secret.key}") of cluster ${secret.cluster}, ` +
+              `labelled with region ${input.region}, the key id and expiry. If storing failed, the key would be revoked; if the Secret held an earlier key, that key would be revoked once the new one is stored. No API was called.`,
+          );
+          ctx.output('keyId', 'dry-run');
+          ctx.output('expires', expires);
+          ctx.output('secret', secret);
+          ctx.output('previousKeyRevoked', false);
+          return;
+        }
+
+        // Named after the Secret: a step with each: runs once per key under one step id.
+        await deps.withSecretLock(ctx, secret, () =>
+          provisionAuthKeyOutputs(
+            ctx,
+            deps,
+            input,
+            spec,
+            `auth-key.${secret.cluster}.${secret.namespace}.${secret.name}`,
+          ),
         );
-        ctx.output('keyId', 'dry-run');
-        ctx.output('expires', expires);
-        ctx.output('secret', secret);
-        ctx.output('previousKeyRevoked', false);
-        return;
-      }
-
-      // Named after the Secret: a step with each: runs once per key under one step id.
-      await deps.withSecretLock(ctx, secret, () =>
-        provisionAuthKeyOutputs(
-          ctx,
-          deps,
-          input,
-          spec,
-          `auth-key.${secret.cluster}.${secret.namespace}.${secret.name}`,
-        ),
-      );
+      });
     },
   });
 }

@@ -11,9 +11,9 @@ jest.setTimeout(180_000);
 const values = { region: 'us-west-1', cluster: CLUSTER, namespace: 'inferadb' };
 
 /**
- * The Tailscale actions in a whole backend: the scaffolder's own retries and checkpoints, its
- * dry run, and the repository's rotation template with its catalog entity picker. Faults are
- * tested on each action alone, in actionFaults.test.ts.
+ * The Tailscale actions in a whole backend: the scaffolder's own retries and checkpoints, and
+ * its dry run. Faults are tested on each action alone, in actionFaults.test.ts; the
+ * repository's rotation template runs in e2e/regionTemplates.test.ts.
  */
 describe('Tailscale key actions in a whole backend (API access token)', () => {
   let portal: KeyPortal;
@@ -45,52 +45,6 @@ describe('Tailscale key actions in a whole backend (API access token)', () => {
     expect(keyInSecret(portal, 'inferadb')).toBe(stored);
     expect(retried.output.keyId).toBe(
       portal.ts.keys().find(k => k.key === stored)!.id,
-    );
-  });
-
-  it("the repository's rotation template rotates a catalog region's key", async () => {
-    const secretName = 'tailscale-auth-control';
-    const inSecret = () => keyInSecret(portal, 'inferadb', secretName);
-    expectStatus(
-      await portal.run('create-key', {
-        ...values,
-        secretName,
-        tags: ['tag:inferadb-us-west-1'],
-        ephemeral: true,
-      }),
-      'completed',
-    );
-    const old = portal.ts.keys().find(k => k.key === inSecret())!;
-    expect(old.capabilities.devices.create.ephemeral).toBe(true);
-    const run = await portal.run('template:default/inferadb-rotate-auth-key', {
-      region: 'resource:default/inferadb-demo-us-west-1',
-      role: 'control',
-      cluster: CLUSTER,
-      namespace: 'inferadb',
-      expiryDays: 60,
-    });
-    expectStatus(run, 'completed');
-    const fresh = portal.ts.keys().find(k => k.key === inSecret())!;
-    expect(fresh.id).not.toBe(old.id);
-    // The rotated key keeps the previous one's tags and ephemerality.
-    expect(fresh.capabilities.devices.create.ephemeral).toBe(true);
-    expect(portal.ts.key(old.id)!.revoked).toBeDefined();
-    expect(fresh.capabilities.devices.create.tags).toEqual([
-      'tag:inferadb-us-west-1',
-    ]);
-    expect(Date.parse(fresh.expires) - Date.parse(fresh.created)).toBe(
-      60 * 86400_000,
-    );
-    const secret = portal.kube.get(
-      'v1',
-      'Secret',
-      'inferadb',
-      secretName,
-    ) as any;
-    expect(secret.metadata.labels['inferadb.io/region']).toBe('us-west-1');
-    expect(run.output.text[0].content).toContain(`New key \`${fresh.id}\``);
-    expect(run.output.text[0].content).toContain(
-      `Previous key \`${old.id}\` revoked: true`,
     );
   });
 

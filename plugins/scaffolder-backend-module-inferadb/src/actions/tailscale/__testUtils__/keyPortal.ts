@@ -213,31 +213,6 @@ export async function startKeyPortal(
   const databaseDir = path.join(root, 'db');
   await fs.mkdir(path.join(root, 'work'));
   const templateFile = path.join(root, 'templates.yaml');
-  // the repository's own rotation template, and a region for its entity picker
-  const repoTemplate = path.resolve(
-    __dirname,
-    '../../../../../../templates/rotate-auth-key/template.yaml',
-  );
-  const regionFile = path.join(root, 'region.yaml');
-  await fs.writeFile(
-    regionFile,
-    stringify({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Resource',
-      metadata: {
-        name: 'inferadb-demo-us-west-1',
-        annotations: {
-          'inferadb.io/fleet': 'inferadb-demo',
-          'inferadb.io/region': 'us-west-1',
-        },
-      },
-      spec: {
-        type: 'inferadb-region',
-        owner: 'group:default/platform',
-        system: 'inferadb-demo',
-      },
-    }),
-  );
   await fs.writeFile(
     templateFile,
     templates()
@@ -388,7 +363,7 @@ export async function startKeyPortal(
                 ],
               },
             ],
-            locations: [templateFile, repoTemplate, regionFile].map(target => ({
+            locations: [templateFile].map(target => ({
               type: 'file',
               target,
             })),
@@ -427,11 +402,7 @@ export async function startKeyPortal(
 
   // the catalog reads the template file on its own schedule
   const deadline = Date.now() + 30_000;
-  for (const entity of [
-    'template/default/create-key',
-    'template/default/inferadb-rotate-auth-key',
-    'resource/default/inferadb-demo-us-west-1',
-  ]) {
+  for (const entity of ['template/default/create-key']) {
     for (;;) {
       const res = await http
         .get(`/api/catalog/entities/by-name/${entity}`)
