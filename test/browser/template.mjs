@@ -117,6 +117,34 @@ async function runTemplateTask(templateRef, values) {
   throw new Error(`task ${id} did not finish in 2 minutes`);
 }
 
+/**
+ * Every repository link in a task's log opens a page of the demo's GitHub emulator: none
+ * points at github.com, where the demo repository does not exist.
+ */
+async function expectLogLinksOpenTheEmulator(taskId) {
+  const events = await (
+    await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`, {
+      headers: { authorization: `Bearer ${await guestToken()}` },
+    })
+  ).json();
+  const log = events.map(e => e.body?.message ?? '').join('\n');
+  const urls = (log.match(/https?:\/\/[^\s'"`)<>]+/g) ?? []).map(u =>
+    u.replace(/[.,:;]+$/, ''),
+  );
+  assert.deepEqual(
+    urls.filter(u => new URL(u).hostname.endsWith('github.com')),
+    [],
+  );
+  const emulated = [...new Set(urls)].filter(u =>
+    u.startsWith(`${GITHUB_EMULATOR}/`),
+  );
+  assert.ok(emulated.length > 0, `no repository link in task ${taskId}'s log`);
+  for (const url of emulated) {
+    const res = await fetch(url);
+    assert.equal(res.status, 200, `${url} from the task log: ${res.status}`);
+  }
+}
+
 /** Opens an MUI select by its label and returns the texts of its options. */
 async function optionsOf(page, label) {
   await page
@@ -216,6 +244,7 @@ export default function templateSuite(portal) {
       await screenshot(page, 'template-review');
       await page.getByText('us-east-1').first().waitFor();
       await page.getByText('satellite').first().waitFor();
+      await page.getByText('Role', { exact: true }).first().waitFor();
       await screenshot(page, 'template-review');
     });
 
@@ -235,6 +264,7 @@ export default function templateSuite(portal) {
       await screenshot(page, 'template-completed');
       const pr = await (await fetch(href)).text();
       assert.match(pr, /us-east-1/);
+      const taskId = page.url().split('/').pop();
 
       // No satellite yet: the DR region could take over only with data loss.
       assert.match(
@@ -244,6 +274,8 @@ export default function templateSuite(portal) {
 
       // Merged, the region shows on the fleet page: no config edit, no restart.
       const merged = await mergePullRequest(Number(href.split('/').pop()));
+      // Merged, every file the log names exists.
+      await expectLogLinksOpenTheEmulator(taskId);
       const shown = await waitForRegionOnFleetPage(page, 'us-east-1', true);
       t.diagnostic(`merge to region on the fleet page: ${shown - merged} ms`);
       // The satellite clears the caveat.
@@ -340,6 +372,9 @@ export default function templateSuite(portal) {
       await page.getByRole('button', { name: 'Review' }).click();
       await page.getByText('control', { exact: true }).first().waitFor();
       await page.getByText('us-west-1', { exact: true }).first().waitFor();
+      // Each row is named after its field, not after the option chosen.
+      await page.getByText('Workload', { exact: true }).first().waitFor();
+      assert.equal(await page.getByText('Control', { exact: true }).count(), 0);
       await screenshot(page, 'template-rotate-auth-key-review');
     });
   });

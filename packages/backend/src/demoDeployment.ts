@@ -78,8 +78,12 @@ export async function startDemoDeployment(basePort: number) {
     for (const close of closers.reverse()) await close().catch(() => {});
   };
   try {
+    // The emulator is a GitHub Enterprise host of its own (app-config's integration), so
+    // every URL the portal shows opens the emulator, never github.com.
+    const port = basePort + GITHUB_OFFSET;
     const github = await GithubEmulator.start({
-      port: basePort + GITHUB_OFFSET,
+      port,
+      host: `127.0.0.1:${port}`,
       token: DEMO_GITHUB_TOKEN,
     });
     closers.push(() => github.stop());

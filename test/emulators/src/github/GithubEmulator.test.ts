@@ -206,6 +206,47 @@ describe('GithubEmulator', () => {
     expect(page).toContain('regions/eu/region.yaml');
   });
 
+  it('serves the file and folder pages its own URLs name, on a host of its own over plain HTTP', async () => {
+    const own = await GithubEmulator.start();
+    const port = new URL(own.apiBaseUrl).port;
+    await own.stop();
+    const local = await GithubEmulator.start({
+      port: Number(port),
+      host: `127.0.0.1:${port}`,
+    });
+    try {
+      await local.createRepository('acme', 'deploy', {
+        files: { 'fleet/fleet.yaml': 'name: <demo>\n' },
+      });
+      const file = local.htmlUrl('acme', 'deploy', 'main', 'fleet/fleet.yaml');
+      expect(file).toBe(
+        `http://127.0.0.1:${port}/acme/deploy/blob/main/fleet/fleet.yaml`,
+      );
+      const filePage = await fetch(file);
+      expect(filePage.status).toBe(200);
+      expect(await filePage.text()).toContain('name: &lt;demo&gt;');
+
+      const folder = await (
+        await fetch(`${local.htmlUrl('acme', 'deploy', 'main')}/fleet`)
+      ).text();
+      expect(folder).toContain(
+        'href="/acme/deploy/blob/main/fleet/fleet.yaml"',
+      );
+      const root = await (await fetch(local.htmlUrl('acme', 'deploy'))).text();
+      expect(root).toContain('href="/acme/deploy/tree/main/fleet"');
+      expect(
+        (await fetch(local.htmlUrl('acme', 'deploy', 'main', 'nope.yaml')))
+          .status,
+      ).toBe(404);
+    } finally {
+      await local.stop();
+    }
+    // On github.com, the URLs are GitHub's.
+    expect(github.htmlUrl('acme', 'deploy')).toBe(
+      'https://github.com/acme/deploy',
+    );
+  });
+
   it('merges a pull request into its base and deletes branches', async () => {
     const [latest] = (
       await call('GET', '/repos/acme/deploy/commits?sha=main&per_page=1')

@@ -133,7 +133,9 @@ export class GithubEmulator {
 
   /** The browser URL of a repository on the configured host (what fetch:plain and catalog:register take). */
   htmlUrl(owner: string, name: string, ref?: string, file?: string): string {
-    const base = `https://${this.host}/${owner}/${name}`;
+    // A host of the emulator's own (the dev portal's) is served over plain HTTP.
+    const scheme = this.host === new URL(this.urls.web).host ? 'http' : 'https';
+    const base = `${scheme}://${this.host}/${owner}/${name}`;
     if (!ref) return base;
     return file ? `${base}/blob/${ref}/${file}` : `${base}/tree/${ref}`;
   }

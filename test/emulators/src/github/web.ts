@@ -76,6 +76,62 @@ ${
     }),
   );
 
+  // The file and folder pages that html_url and the portal's logs link to:
+  // /{owner}/{repo}/blob|tree/{ref}/{path}, and the repository's own page.
+  const browse = handle(async (req, res) => {
+    const repo = emulator.repository(req.params.owner, req.params.repo);
+    const rest = ((req.params as any)[0] as string | undefined) ?? '';
+    const parts = rest.split('/').filter(Boolean);
+    // The longest prefix that names a commit is the ref; the rest is the path.
+    for (let i = parts.length; i >= (parts.length ? 1 : 0); i--) {
+      const ref = i ? parts.slice(0, i).join('/') : repo.defaultBranch;
+      const sha = await repo.git.resolveCommit(ref);
+      if (!sha) continue;
+      const file = parts.slice(i).join('/');
+      const entry = await repo.git.entryAt(sha, file);
+      if (!entry) break;
+      const where = `${repo.owner}/${repo.name} at ${ref}${
+        file ? `: ${file}` : ''
+      }`;
+      if (entry.type === 'blob') {
+        const text = (await repo.git.readBlob(entry.sha)).toString('utf8');
+        res
+          .type('html')
+          .send(
+            page(
+              where,
+              `<h1>${escape(where)}</h1><pre data-testid="file">${escape(
+                text,
+              )}</pre>`,
+            ),
+          );
+        return;
+      }
+      const entries = await repo.git.listTree(entry.sha, false);
+      const base = `/${repo.owner}/${repo.name}`;
+      res.type('html').send(
+        page(
+          where,
+          `<h1>${escape(where)}</h1><ul>${entries
+            .map(e => {
+              const target = `${base}/${
+                e.type === 'tree' ? 'tree' : 'blob'
+              }/${ref}/${file ? `${file}/` : ''}${e.path}`;
+              return `<li><a href="${escape(target)}">${escape(e.path)}${
+                e.type === 'tree' ? '/' : ''
+              }</a></li>`;
+            })
+            .join('')}</ul>`,
+        ),
+      );
+      return;
+    }
+    throw notFound();
+  });
+  web.get('/:owner/:repo/blob/*', browse);
+  web.get('/:owner/:repo/tree/*', browse);
+  web.get('/:owner/:repo', browse);
+
   // raw.githubusercontent.com's shape: /raw/{owner}/{repo}/{ref}/{path}; refs may hold slashes.
   web.get(
     '/raw/:owner/:repo/*',

@@ -25,6 +25,17 @@ describe('repositoryOf', () => {
     ).toBe('.');
   });
 
+  it('keeps the scheme and port of a GitHub Enterprise host served over plain HTTP', () => {
+    expect(
+      repositoryOf('http://127.0.0.1:7130/acme/deploy/blob/main/fleet.yaml'),
+    ).toEqual({
+      repoUrl: '127.0.0.1:7130?owner=acme&repo=deploy',
+      repositoryUrl: 'http://127.0.0.1:7130/acme/deploy',
+      branch: 'main',
+      fleetPath: '.',
+    });
+  });
+
   it('refuses a URL that is not a fleet.yaml in a repository', () => {
     expect(() =>
       repositoryOf('https://github.com/acme/deploy/blob/main/myfleet.yaml'),

@@ -67,7 +67,7 @@ export function fleetRegion(fleet: Fleet, url: string, id: string) {
 /** Where a fleet file lives in its repository, from a blob URL. */
 export function repositoryOf(url: string) {
   const match =
-    /^https?:\/\/([^/]+)\/([^/]+)\/([^/]+)\/(?:blob|tree)\/([^/]+)\/(?:(.+)\/)?fleet\.yaml$/.exec(
+    /^(https?):\/\/([^/]+)\/([^/]+)\/([^/]+)\/(?:blob|tree)\/([^/]+)\/(?:(.+)\/)?fleet\.yaml$/.exec(
       url,
     );
   if (!match) {
@@ -75,12 +75,12 @@ export function repositoryOf(url: string) {
       `fleet file ${url} is not a file of a repository (https://<host>/<owner>/<repo>/blob/<branch>/<folder>/fleet.yaml): fix inferadb.io/fleet-file of the fleet's System`,
     );
   }
-  const [, host, owner, repo, branch, folder = ''] = match;
+  const [, scheme, host, owner, repo, branch, folder = ''] = match;
   return {
     repoUrl: `${host}?owner=${encodeURIComponent(
       owner,
     )}&repo=${encodeURIComponent(repo)}`,
-    repositoryUrl: `https://${host}/${owner}/${repo}`,
+    repositoryUrl: `${scheme}://${host}/${owner}/${repo}`,
     branch,
     fleetPath: folder || '.',
   };
