@@ -169,14 +169,24 @@ async function choose(page, label, option) {
   await page.getByRole('option', { name: option }).first().click();
 }
 
-async function fillRegionPage(page, regionId) {
-  // The picker loads the fleets and preselects the demo fleet, the only one.
+/** Waits until the fleet picker has loaded the fleets and preselected the demo's, the only one. */
+async function waitForDemoFleet(page, timeout = 30_000) {
   await page.waitForFunction(
     () =>
       document.querySelector('#root_fleet')?.value.includes('inferadb-demo'),
     undefined,
-    { timeout: 30_000 },
+    { timeout },
   );
+}
+
+/** Opens a template's form and waits for its fleet field. */
+async function openFormWithDemoFleet(page, template) {
+  await page.goto(`${appUrl}/create/templates/default/${template}`);
+  await waitForDemoFleet(page, 60_000);
+}
+
+async function fillRegionPage(page, regionId) {
+  await waitForDemoFleet(page);
   const id = page.getByLabel(/^Region id/).first();
   await id.fill(regionId);
 }
@@ -313,17 +323,7 @@ export default function templateSuite(portal) {
   describe('remove-region template form', () => {
     it("picks the region from the chosen fleet's regions, the primary not choosable", async () => {
       const page = portal.page();
-      await page.goto(
-        `${appUrl}/create/templates/default/inferadb-remove-region`,
-      );
-      await page.waitForFunction(
-        () =>
-          document
-            .querySelector('#root_fleet')
-            ?.value.includes('inferadb-demo'),
-        undefined,
-        { timeout: 60_000 },
-      );
+      await openFormWithDemoFleet(page, 'inferadb-remove-region');
       await page.getByRole('button', { name: /^Region/ }).click();
       const listbox = page.getByRole('listbox');
       await listbox.waitFor();
@@ -347,17 +347,7 @@ export default function templateSuite(portal) {
   describe('rotate-auth-key template form', () => {
     it('picks the region, the primary included, and asks neither cluster nor namespace', async () => {
       const page = portal.page();
-      await page.goto(
-        `${appUrl}/create/templates/default/inferadb-rotate-auth-key`,
-      );
-      await page.waitForFunction(
-        () =>
-          document
-            .querySelector('#root_fleet')
-            ?.value.includes('inferadb-demo'),
-        undefined,
-        { timeout: 60_000 },
-      );
+      await openFormWithDemoFleet(page, 'inferadb-rotate-auth-key');
       assert.deepEqual(await optionsOf(page, /^Region/), [
         'us-west-1 (Primary)',
         'eu-central-1 (Disaster recovery)',

@@ -5,6 +5,7 @@ import {
   keyInputs,
   keyOutputs,
   resolveKeySpec,
+  secretOf,
   withDefaults,
 } from './inputs';
 import { provisionAuthKeyOutputs } from './provision';
@@ -57,12 +58,7 @@ export function createTailscaleCreateAuthKeyAction(
         const spec = resolveKeySpec(input);
         // the cluster is chosen by name; an unknown one fails before any call
         deps.clusters().get(input.cluster);
-        const secret = {
-          cluster: input.cluster,
-          namespace: input.namespace,
-          name: input.secretName,
-          key: input.secretKey,
-        };
+        const secret = secretOf(input);
 
         if (ctx.isDryRun) {
           const expires = new Date(

@@ -145,6 +145,16 @@ export function withDefaults(
   };
 }
 
+/** The Secret an input names (its cluster, namespace, name and key). */
+export function secretOf(input: ReturnType<typeof withDefaults>) {
+  return {
+    cluster: input.cluster,
+    namespace: input.namespace,
+    name: input.secretName,
+    key: input.secretKey,
+  };
+}
+
 /** Tags and description with their defaults, checked before anything is called. */
 export function resolveKeySpec(
   input: ReturnType<typeof withDefaults>,

@@ -6,6 +6,7 @@ import {
   keyInputs,
   keyOutputs,
   resolveKeySpec,
+  secretOf,
   withDefaults,
 } from './inputs';
 import { provisionAuthKeyOutputs } from './provision';
@@ -54,12 +55,7 @@ export function createTailscaleRotateAuthKeyAction(
         // the scaffolder checked ctx.input against the schema above
         const input = withDefaults(ctx.input as KeyInput);
         deps.clusters().get(input.cluster);
-        const ref = {
-          cluster: input.cluster,
-          namespace: input.namespace,
-          name: input.secretName,
-          key: input.secretKey,
-        };
+        const ref = secretOf(input);
         const where = `Secret ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
         // Checkpoints are named after the Secret: a step with each: runs once per key.
         const target = `${ref.cluster}.${ref.namespace}.${ref.name}`;
