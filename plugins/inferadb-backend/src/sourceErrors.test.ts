@@ -128,6 +128,15 @@ describe('source errors', () => {
                         regionLabel: 'region',
                       },
                     },
+                    {
+                      id: 'r-denied',
+                      role: 'replica',
+                      cluster: 'plain',
+                      prometheus: {
+                        url: `http://bench:not-the-password@127.0.0.1:${prometheusPort}`,
+                        regionLabel: 'region',
+                      },
+                    },
                   ],
                 },
               ],
@@ -148,17 +157,26 @@ describe('source errors', () => {
         .find(r => r.region === region)!
         .sources.find(s => s.source === name)!;
 
+    // Each with the kind of failure, which tells the page where to look.
     expect(source('r-refused', 'kubernetes')).toMatchObject({
       ok: false,
       error: 'connection refused',
+      failure: 'network',
     });
     expect(source('r-refused', 'prometheus')).toMatchObject({
       ok: false,
       error: 'connection refused',
+      failure: 'network',
     });
     expect(source('r-tls', 'kubernetes')).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^TLS failed \(\w+\)$/),
+      failure: 'tls',
+    });
+    expect(source('r-denied', 'prometheus')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Prometheus answered HTTP 401/),
+      failure: 'credentials',
     });
     // The URL's user info goes as Basic authentication, which this Prometheus requires.
     expect(source('r-auth', 'prometheus')).toMatchObject({ ok: true });

@@ -48,6 +48,7 @@ export type {
   RegionRole,
   RegionTargets,
   ServiceHealth,
+  SourceFailure,
   SourceResult,
   StorageKind,
   WorkloadHealth,

@@ -76,7 +76,10 @@ export async function createKubernetesRegionClient(
         withSignal(signal),
       );
       if (!list || !Array.isArray(list.items)) {
-        throw new SourceError('FoundationDBCluster list has no items array');
+        throw new SourceError(
+          'FoundationDBCluster list has no items array',
+          'bad-answer',
+        );
       }
       return list.items;
     },

@@ -6,7 +6,7 @@ import {
   ServiceHealth,
   WorkloadHealth,
 } from '@inferadb-regions/plugin-inferadb-common';
-import { SourceError } from './sourceError';
+import { failureOfStatus, SourceError } from './sourceError';
 
 type Component = WorkloadHealth['component'];
 
@@ -296,6 +296,7 @@ export function serviceHealthOf(
   } catch {
     throw new SourceError(
       `/healthz answered HTTP ${answer.status} with a body that is not JSON`,
+      answer.status >= 400 ? failureOfStatus(answer.status) : 'bad-answer',
     );
   }
   if (
@@ -305,6 +306,7 @@ export function serviceHealthOf(
   ) {
     throw new SourceError(
       `/healthz answered HTTP ${answer.status} without a status of healthy, degraded or unhealthy`,
+      'bad-answer',
     );
   }
   const details: ServiceHealth['details'] = {};

@@ -2,7 +2,7 @@ import { HealthMetrics, MetricQuery, PrometheusTarget } from '../config/types';
 import { allAnswered } from './allAnswered';
 import { yieldWhenBusy } from '../cooperative';
 import { Measurement, PrometheusObservation } from './types';
-import { SourceError } from './sourceError';
+import { failureOfStatus, SourceError } from './sourceError';
 
 /**
  * Fills a query template with the region's label matcher: `{selector}` alone, or
@@ -62,6 +62,7 @@ export async function instantQuery(
   } catch {
     throw new SourceError(
       `Prometheus answered HTTP ${res.status} with a body that is not JSON`,
+      res.ok ? 'bad-answer' : failureOfStatus(res.status),
     );
   }
   if (!res.ok || body?.status !== 'success') {
@@ -69,6 +70,7 @@ export async function instantQuery(
       `Prometheus answered HTTP ${res.status}: ${String(
         body?.error ?? 'no error text',
       ).slice(0, 200)}`,
+      res.ok ? 'bad-answer' : failureOfStatus(res.status),
     );
   }
   const data = body.data;

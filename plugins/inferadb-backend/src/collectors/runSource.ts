@@ -2,7 +2,7 @@ import {
   HealthSourceName,
   SourceResult,
 } from '@inferadb-regions/plugin-inferadb-common';
-import { logMessage, viewerMessage } from './sourceError';
+import { logMessage, viewerFailure } from './sourceError';
 
 /**
  * Runs one source with its own timeout. The result is always a value: a failure or a
@@ -43,10 +43,13 @@ export async function runSource<T>(
       result: {
         source,
         ok: false,
-        error: timedOut
-          ? `timed out after ${timeoutMs} ms`
-          : viewerMessage(error),
-        ...(timedOut ? { timedOut: true } : {}),
+        ...(timedOut
+          ? {
+              error: `timed out after ${timeoutMs} ms`,
+              failure: 'timeout',
+              timedOut: true,
+            }
+          : viewerFailure(error)),
         durationMs: Math.round(performance.now() - started),
       },
     };

@@ -1,11 +1,14 @@
-import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { stripCredentials } from '@inferadb-regions/plugin-inferadb-node';
-import { logMessage, SourceError, viewerMessage } from './sourceError';
+import { logMessage, SourceError, viewerFailure } from './sourceError';
 
 const withCode = (message: string, code: string) =>
   Object.assign(new Error(message), { code });
 
-describe('viewerMessage', () => {
+describe('viewerFailure', () => {
   it.each([
     [
       'a Kubernetes API status',
@@ -14,6 +17,7 @@ describe('viewerMessage', () => {
         body: '{"kind":"Status","reason":"Forbidden","message":"pods is forbidden: User \\"system:serviceaccount:x\\""}',
       }),
       'HTTP 403 Forbidden',
+      'credentials',
     ],
     [
       'fetch wrapping a refused connection',
@@ -21,26 +25,34 @@ describe('viewerMessage', () => {
         cause: withCode('connect ECONNREFUSED 10.0.0.7:9090', 'ECONNREFUSED'),
       }),
       'connection refused',
+      'network',
     ],
     [
       'an unknown host',
       withCode('getaddrinfo ENOTFOUND prometheus.corp.example', 'ENOTFOUND'),
       'host name not found',
+      'network',
     ],
     [
       'an untrusted certificate',
       withCode('self-signed certificate', 'DEPTH_ZERO_SELF_SIGNED_CERT'),
       'TLS failed (DEPTH_ZERO_SELF_SIGNED_CERT)',
+      'tls',
     ],
     [
       'a cut-off answer',
       new SyntaxError('Unexpected end of JSON input'),
       'answer is not valid JSON',
+      'bad-answer',
     ],
     [
       'our own words, with a host in them',
-      new SourceError('Prometheus at 10.1.2.3:9090 answered HTTP 500'),
+      new SourceError(
+        'Prometheus at 10.1.2.3:9090 answered HTTP 500',
+        'server-error',
+      ),
       'Prometheus at <host> answered HTTP 500',
+      'server-error',
     ],
     [
       "the Tailscale client's words",
@@ -48,14 +60,24 @@ describe('viewerMessage', () => {
         'Tailscale API could not be reached to list devices (fetch failed)',
       ),
       'Tailscale API could not be reached to list devices (fetch failed)',
+      'server-error',
     ],
     [
       'anything else, whose words may hold a host',
       new Error('weird failure talking to db.internal'),
       'failed (Error)',
+      'other',
     ],
-  ])('%s', (_what, error, expected) => {
-    expect(viewerMessage(error)).toBe(expected);
+    [
+      "the Tailscale client's refusal of its credentials",
+      new AuthenticationError(
+        'Tailscale API refused to list devices (HTTP 401: invalid key)',
+      ),
+      'Tailscale API refused to list devices (HTTP 401: invalid key)',
+      'credentials',
+    ],
+  ])('%s', (_what, error, expected, failure) => {
+    expect(viewerFailure(error)).toEqual({ error: expected, failure });
   });
 });
 

@@ -4,31 +4,48 @@
  * hides exactly those. The backend log gets the whole message, credentials stripped.
  */
 
+import { SourceFailure } from '@inferadb-regions/plugin-inferadb-common';
 import { stripCredentials } from '@inferadb-regions/plugin-inferadb-node';
 
 /** A failure our own code describes, in words safe to show to any viewer. */
 export class SourceError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly failure: SourceFailure = 'other') {
     super(message);
     this.name = 'SourceError';
   }
 }
 
+/** The kind of failure an HTTP status means. */
+export function failureOfStatus(status: number): SourceFailure {
+  if (status === 401 || status === 403) return 'credentials';
+  if (status === 429 || status >= 500) return 'server-error';
+  return 'other';
+}
+
+/** What a viewer may see of a source's failure, and its kind. */
+export interface ViewerFailure {
+  error: string;
+  failure: SourceFailure;
+}
+
 const MAX_MESSAGE = 300;
 
-const BACKSTAGE_ERRORS = new Set([
-  'AuthenticationError',
-  'NotAllowedError',
-  'NotFoundError',
-  'ConflictError',
-  'InputError',
-  'ServiceUnavailableError',
-  'NotModifiedError',
-]);
+/** Backstage's errors (the Tailscale client's), by the kind of failure each name means. */
+const BACKSTAGE_ERRORS: Record<string, SourceFailure> = {
+  AuthenticationError: 'credentials',
+  NotAllowedError: 'credentials',
+  NotFoundError: 'other',
+  ConflictError: 'other',
+  InputError: 'other',
+  // Unanswered, rate limited, 5xx or a cut-off answer: the service or the way to it.
+  ServiceUnavailableError: 'server-error',
+  NotModifiedError: 'other',
+};
 
 const TLS_CODES =
   /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
 
+/** Node's network error codes, in words. */
 const NETWORK_KINDS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',
@@ -50,7 +67,7 @@ function chain(error: unknown): any[] {
 }
 
 /** Status of a `@kubernetes/client-node` ApiException: `HTTP 403 Forbidden`. */
-function apiStatus(e: any): string | undefined {
+function apiStatus(e: any): ViewerFailure | undefined {
   if (typeof e?.code !== 'number' || !('body' in e)) return undefined;
   let reason = '';
   try {
@@ -58,28 +75,40 @@ function apiStatus(e: any): string | undefined {
     if (typeof body?.reason === 'string' && /^[A-Za-z]+$/.test(body.reason))
       reason = ` ${body.reason}`;
   } catch {
-    return `HTTP ${e.code}, answer is not valid JSON`;
+    return {
+      error: `HTTP ${e.code}, answer is not valid JSON`,
+      failure: e.code < 400 ? 'bad-answer' : failureOfStatus(e.code),
+    };
   }
-  return `HTTP ${e.code}${reason}`;
+  return { error: `HTTP ${e.code}${reason}`, failure: failureOfStatus(e.code) };
 }
 
-/** What a viewer may see of a source's failure. */
-export function viewerMessage(error: unknown): string {
+/** What a viewer may see of a source's failure, and its kind. */
+export function viewerFailure(error: unknown): ViewerFailure {
   const errors = chain(error);
   for (const e of errors) {
-    if (e instanceof SourceError) return redact(e.message);
+    if (e instanceof SourceError)
+      return { error: redact(e.message), failure: e.failure };
     const status = apiStatus(e);
     if (status) return status;
     const code = typeof e?.code === 'string' ? e.code : undefined;
-    if (code && TLS_CODES.test(code)) return `TLS failed (${code})`;
-    if (code && NETWORK_KINDS[code]) return NETWORK_KINDS[code];
-    if (e?.message === 'socket hang up') return 'connection reset';
-    if (e instanceof SyntaxError) return 'answer is not valid JSON';
+    if (code && TLS_CODES.test(code))
+      return { error: `TLS failed (${code})`, failure: 'tls' };
+    if (code && NETWORK_KINDS[code])
+      return { error: NETWORK_KINDS[code], failure: 'network' };
+    if (e?.message === 'socket hang up')
+      return { error: 'connection reset', failure: 'network' };
+    if (e instanceof SyntaxError)
+      return { error: 'answer is not valid JSON', failure: 'bad-answer' };
   }
   const first = errors[0];
   // The Tailscale client's errors (`@backstage/errors`) carry the API's own words.
-  if (BACKSTAGE_ERRORS.has(first?.name)) return redact(first.message);
-  return `failed (${first?.code ?? first?.name ?? 'unknown error'})`;
+  const kind = BACKSTAGE_ERRORS[first?.name];
+  if (kind) return { error: redact(first.message), failure: kind };
+  return {
+    error: `failed (${first?.code ?? first?.name ?? 'unknown error'})`,
+    failure: 'other',
+  };
 }
 
 /** The whole failure for the backend log, with every credential stripped. */

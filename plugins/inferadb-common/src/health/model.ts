@@ -83,12 +83,30 @@ export interface SourceResult {
   ok: boolean;
   /** What went wrong, without secrets (e.g. `timed out after 5000 ms`, `HTTP 500`). */
   error?: string;
+  /** How it went wrong, with `error`: says where to look. */
+  failure?: SourceFailure;
   /** True when the source was cut off by its timeout. */
   timedOut?: boolean;
   /** True when the region has no configuration for this source (not an error). */
   skipped?: boolean;
   durationMs: number;
 }
+
+/**
+ * How a source failed: unanswered (`timeout`), not reached (`network`: refused, reset, no
+ * such host), `tls`, refused for its `credentials` (401, 403), a `server-error` (5xx,
+ * rate limits, unavailable), a `bad-answer` (not the format the source speaks), `other`.
+ *
+ * @public
+ */
+export type SourceFailure =
+  | 'timeout'
+  | 'network'
+  | 'tls'
+  | 'credentials'
+  | 'server-error'
+  | 'bad-answer'
+  | 'other';
 
 /**
  * A workload of the region (a StatefulSet or Deployment) as Kubernetes reports it.

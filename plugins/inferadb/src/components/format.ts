@@ -92,20 +92,25 @@ const SOURCE_SERVERS: Record<HealthSourceName, string> = {
 };
 
 /**
- * Where to look when a source could not be read, from how it failed: a refused or
- * unanswered request points at the server or the network, a 401 or 403 at the backend's
- * credentials, a TLS failure at the certificate.
+ * Where to look when a source could not be read, by how it failed (the backend's
+ * `failure`): an unanswered or refused request points at the server or the network, a 401
+ * or 403 at the backend's credentials, a TLS failure at the certificate.
  */
 export function whereToLook(source: SourceResult): string {
   const server = SOURCE_SERVERS[source.source];
-  const error = source.error ?? '';
-  if (/HTTP 40[13]\b/.test(error))
-    return `check the backend's credentials for ${server}`;
-  if (/TLS/.test(error))
-    return `check the certificate of ${server} and the CA the backend trusts for it`;
-  if (/HTTP 5\d\d\b/.test(error))
-    return `check ${server}: it answered with an error`;
-  return `check that ${server} is up and that the backend can reach it`;
+  const failure = source.failure ?? (source.timedOut ? 'timeout' : 'other');
+  switch (failure) {
+    case 'credentials':
+      return `check the backend's credentials for ${server}`;
+    case 'tls':
+      return `check the certificate of ${server} and the CA the backend trusts for it`;
+    case 'server-error':
+      return `check ${server}: it answered with an error or is unavailable`;
+    case 'bad-answer':
+      return `check that the backend's address for ${server} is right: the answer was not what ${server} sends`;
+    default:
+      return `check that ${server} is up and that the backend can reach it`;
+  }
 }
 
 /** Regions that hold data and could be primary: set apart from replicas and satellites. */
