@@ -1,10 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  addRegion,
-  formatProblems,
-} from '@inferadb-regions/plugin-inferadb-node';
+import { addRegion } from '@inferadb-regions/plugin-inferadb-node';
 import { fleetDirectory, workspaceRelative } from '../fleet/fleetDirectory';
 import {
   FLEET_REGION_ROLES,
@@ -13,6 +10,7 @@ import {
 } from '@inferadb-regions/plugin-inferadb-common';
 import { FLEET_PATH_DESCRIPTION, Z } from '../fleet/inputs';
 import { refusalsAsMessages } from '../refusals';
+import { logPlan } from './logPlan';
 
 export const ADD_REGION_ACTION_ID = 'inferadb:region:add';
 
@@ -249,15 +247,10 @@ export function createAddRegionAction(options: RegionActionOptions = {}) {
           { region, seedConnectionString },
           { dryRun: ctx.isDryRun },
         );
-        if (result.warnings.length > 0) {
-          ctx.logger.warn(
-            `Before merging:\n${formatProblems(result.warnings)}`,
-          );
-        }
-        ctx.logger.info(
-          `${ctx.isDryRun ? 'Dry run, nothing written. ' : ''}${
-            result.plan.title
-          }: ${result.changedPaths.length} file(s)\n${result.plan.markdown}`,
+        logPlan(
+          ctx,
+          result,
+          `${result.plan.title}: ${result.changedPaths.length} file(s)`,
         );
         const rel = (p: string) => workspaceRelative(ctx.workspacePath, dir, p);
         ctx.output('changedPaths', result.changedPaths.map(rel));

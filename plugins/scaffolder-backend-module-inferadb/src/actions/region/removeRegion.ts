@@ -1,11 +1,9 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  formatProblems,
-  removeRegion,
-} from '@inferadb-regions/plugin-inferadb-node';
+import { removeRegion } from '@inferadb-regions/plugin-inferadb-node';
 import { fleetDirectory, workspaceRelative } from '../fleet/fleetDirectory';
 import { FLEET_PATH_DESCRIPTION } from '../fleet/inputs';
 import { refusalsAsMessages } from '../refusals';
+import { logPlan } from './logPlan';
 
 export const REMOVE_REGION_ACTION_ID = 'inferadb:region:remove';
 
@@ -65,16 +63,7 @@ export function createRemoveRegionAction() {
         const result = await removeRegion(dir, ctx.input.id, {
           dryRun: ctx.isDryRun,
         });
-        if (result.warnings.length > 0) {
-          ctx.logger.warn(
-            `Before merging:\n${formatProblems(result.warnings)}`,
-          );
-        }
-        ctx.logger.info(
-          `${ctx.isDryRun ? 'Dry run, nothing written. ' : ''}${
-            result.plan.title
-          }\n${result.plan.markdown}`,
-        );
+        logPlan(ctx, result, result.plan.title);
         const relative = (paths: string[]) =>
           paths.map(p => workspaceRelative(ctx.workspacePath, dir, p));
         ctx.output('changedPaths', relative(result.changedPaths));
