@@ -105,11 +105,17 @@ describe.each(databases.eachSupportedId())('SecretLocks on %p', id => {
   it('a run that waits too long fails clearly without calling its work', async () => {
     const [a, b] = await replicas(knex, 50);
     const first = gate();
+    const aHolds = gate();
     const runA = a.withLock(
       SECRET,
       { taskId: 'task-a', onWait: () => {} },
-      () => first.opened,
+      () => {
+        aHolds.open();
+        return first.opened;
+      },
     );
+    // B asks only once A holds the lock, on whichever connection each query runs.
+    await aHolds.opened;
     const work = jest.fn();
     await expect(
       b.withLock(SECRET, { taskId: 'task-b', onWait: () => {} }, work),
