@@ -47,7 +47,7 @@ async function waitUntilUp(urls, child, output) {
 }
 
 /** Distinct ports that are free on loopback right now. */
-async function freePorts(count) {
+export async function freePorts(count) {
   const servers = await Promise.all(
     Array.from(
       { length: count },

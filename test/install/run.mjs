@@ -20,10 +20,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { parseDocument } from 'yaml';
+import { freePorts } from '../browser/portal.mjs';
 import { docBlocks } from './docBlocks.mjs';
 import { editLegacyApp } from './legacyApp.mjs';
 import { PUBLISHED } from '../packages/published.mjs';
@@ -118,15 +118,6 @@ function insertBefore(file, before, text) {
   writeFileSync(file, `${source.slice(0, at)}${text}\n${source.slice(at)}`);
 }
 
-/** A loopback port nothing listens on: a source there is refused at once. */
-async function closedPort() {
-  const server = createServer();
-  await new Promise(r => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  await new Promise(r => server.close(r));
-  return port;
-}
-
 async function waitFor(what, check, timeoutMs, isAlive) {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -210,7 +201,9 @@ const FLEET = 'install-check';
 await step(
   'collect on a worker thread (inferadb.health.collectInWorker)',
   async () => {
-    const refused = `127.0.0.1:${await closedPort()}`;
+    // A loopback port nothing listens on: the sources there are refused at once.
+    const [port] = await freePorts(1);
+    const refused = `127.0.0.1:${port}`;
     const file = join(app, 'app-config.yaml');
     const config = parseDocument(readFileSync(file, 'utf8'));
     config.setIn(['inferadb', 'health', 'collectInWorker'], true);
